@@ -1,0 +1,32 @@
+"""Exceptions of the vzkg library.
+
+Every expected failure is a :class:`VzkgError` with a message meant for people. The CLI turns
+each into one ``Error: …`` line and the exit code in :attr:`VzkgError.exit_code`.
+"""
+
+from __future__ import annotations
+
+
+class VzkgError(Exception):
+    """Base class of vzkg's expected failures."""
+
+    #: 2 for usage and input errors; subclasses about the data itself use 1.
+    exit_code: int = 2
+
+
+class InputError(VzkgError):
+    """A file, option or argument that cannot be used: missing, unreadable or malformed."""
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL query that does not parse; the message names the line and column."""
+
+
+class UnknownEntityError(InputError):
+    """A name, QID, CURIE or IRI that matches nothing in the graph."""
+
+
+class DataError(VzkgError):
+    """The data is readable but wrong: it fails validation or its evidence has drifted."""
+
+    exit_code = 1

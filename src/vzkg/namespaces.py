@@ -1,0 +1,103 @@
+"""Namespaces and the curated prefixes every vzkg output uses.
+
+The vzkg ontology itself is :class:`vzkg.vocab.VZKG`; the rest are the standard vocabularies
+the data reuses, plus the namespaces of vzkg's own instances (``VZ``) and named graphs (``VZG``).
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Graph
+from rdflib.namespace import (
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    TIME,
+    XSD,
+    Namespace,
+    NamespaceManager,
+)
+
+from .vocab import VZKG
+
+#: vzkg's instances: people, events, claims, quantities, evidence…
+VZ = Namespace("https://w3id.org/vzkg/id/")
+#: vzkg's named graphs: one per source, plus shared entities and the ontology.
+VZG = Namespace("https://w3id.org/vzkg/graph/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+WD = Namespace("http://www.wikidata.org/entity/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+SCHEMA = SDO
+
+#: The prefixes of every serialisation and the ones a query may use without declaring them.
+PREFIXES: dict[str, str] = {
+    "dcterms": str(DCTERMS),
+    "oa": str(OA),
+    "org": str(ORG),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "schema": str(SDO),
+    "sem": str(SEM),
+    "sh": str(SH),
+    "skos": str(SKOS),
+    "time": str(TIME),
+    "vann": str(VANN),
+    "vz": str(VZ),
+    "vzg": str(VZG),
+    "vzkg": str(VZKG._NS),
+    "vzsh": "https://w3id.org/vzkg/shapes/",
+    "wd": str(WD),
+    "xsd": str(XSD),
+}
+
+ENTITIES_GRAPH = VZG["entities"]
+ONTOLOGY_GRAPH = VZG["ontology"]
+
+
+def bind_prefixes(graph: Graph) -> None:
+    """Bind exactly the curated prefixes on *graph*, replacing rdflib's defaults."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def new_dataset() -> Dataset:
+    """Return an empty dataset whose default graph is the union of its named graphs."""
+    dataset = Dataset(default_union=True)
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    bind_prefixes(dataset)
+    return dataset
+
+
+def new_graph() -> Graph:
+    """Return an empty graph with the curated prefixes and no others."""
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    return graph
+
+
+def compact(iri: str) -> str:
+    """Return *iri* as a CURIE when a curated prefix covers it, else unchanged.
+
+    >>> compact("https://w3id.org/vzkg/id/donald-trump")
+    'vz:donald-trump'
+    >>> compact("http://example.org/x")
+    'http://example.org/x'
+    """
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            best = prefix
+    if not best:
+        return iri
+    local = iri[len(PREFIXES[best]) :]
+    if local and all(c.isalnum() or c in "-_." for c in local) and not local.endswith("."):
+        return f"{best}:{local}"
+    return iri

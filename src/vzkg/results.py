@@ -1,0 +1,207 @@
+"""Writing query results: the W3C SPARQL 1.1 result formats and a table for people.
+
+Each writer takes a :class:`~vzkg.sparql.QueryResult` and returns text, so that results look
+the same whichever engine computed them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from .errors import InputError
+from .namespaces import compact
+from .sparql import QueryResult
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("turtle", "nt", "jsonld", "xml")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_term(term: Identifier) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and str(term.datatype) != _XSD_STRING:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON Format."""
+    if result.kind == "ASK":
+        document: dict[str, object] = {"head": {}, "boolean": result.boolean}
+    else:
+        bindings = [
+            {var: _json_term(value) for var, value in zip(result.variables, row) if value is not None}
+            for row in result.rows
+        ]
+        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _xml_term(term: Identifier) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
+    if term.datatype and str(term.datatype) != _XSD_STRING:
+        return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def to_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML Format (second edition)."""
+    lines = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    lines.append("  <head>")
+    lines.extend(f"    <variable name={quoteattr(v)}/>" for v in result.variables)
+    lines.append("  </head>")
+    if result.kind == "ASK":
+        lines.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        lines.append("  <results>")
+        for row in result.rows:
+            lines.append("    <result>")
+            for var, value in zip(result.variables, row):
+                if value is not None:
+                    lines.append(f"      <binding name={quoteattr(var)}>{_xml_term(value)}</binding>")
+            lines.append("    </result>")
+        lines.append("  </results>")
+    lines.append("</sparql>")
+    return "\n".join(lines) + "\n"
+
+
+def _csv_value(term: Identifier | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV Format: plain values, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.kind == "ASK":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+    else:
+        writer.writerow(result.variables)
+        writer.writerows([_csv_value(value) for value in row] for row in result.rows)
+    return buffer.getvalue()
+
+
+def _turtle_string(text: str) -> str:
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def term_to_ntriples(term: Identifier | None) -> str:
+    """Write *term* in N-Triples syntax (as the TSV format and N-Triples output do)."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    assert isinstance(term, Literal)
+    text = _turtle_string(str(term))
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype and str(term.datatype) != _XSD_STRING:
+        return f"{text}^^<{term.datatype}>"
+    return text
+
+
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results TSV Format: terms in RDF syntax, ``?``-named header."""
+    if result.kind == "ASK":
+        return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines.extend("\t".join(term_to_ntriples(value) for value in row) for row in result.rows)
+    return "\n".join(lines) + "\n"
+
+
+def display(term: Identifier | None) -> str:
+    """Show *term* to a person: a CURIE for an IRI, the bare text of a literal."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return compact(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return " ".join(str(term).split())
+
+
+def _cut(text: str, width: int | None) -> str:
+    if width is None or len(text) <= width:
+        return text
+    return text[: max(width - 1, 1)] + "…"
+
+
+def render_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], *, max_width: int | None = 60
+) -> str:
+    """Align *rows* under *header*; cells longer than *max_width* are cut with ``…``."""
+    cells = [[_cut(cell, max_width) for cell in row] for row in rows]
+    widths = [len(h) for h in header]
+    for row in cells:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])]
+    out.extend(line(row) for row in cells)
+    return "\n".join(out) + "\n"
+
+
+def to_table(result: QueryResult, *, max_width: int | None = 60) -> str:
+    """An aligned table for people: CURIEs, bare literals, long values cut unless told not to."""
+    if result.kind == "ASK":
+        return ("yes" if result.boolean else "no") + "\n"
+    rows = [[display(value) for value in row] for row in result.rows]
+    return render_table(result.variables, rows, max_width=max_width)
+
+
+_WRITERS: dict[str, Callable[[QueryResult], str]] = {
+    "csv": to_csv,
+    "tsv": to_tsv,
+    "json": to_json,
+    "xml": to_xml,
+}
+
+
+def format_result(result: QueryResult, fmt: str, *, max_width: int | None = 60) -> str:
+    """Write a SELECT or ASK *result* in *fmt*, one of :data:`RESULT_FORMATS`."""
+    if result.kind not in ("SELECT", "ASK"):
+        raise InputError(f"a {result.kind} query returns a graph; use a graph format")
+    if fmt == "table":
+        return to_table(result, max_width=max_width)
+    try:
+        return _WRITERS[fmt](result)
+    except KeyError:
+        raise InputError(
+            f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}"
+        ) from None

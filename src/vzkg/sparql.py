@@ -1,0 +1,93 @@
+"""Running SPARQL queries against a graph, with errors people can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal as KindLiteral
+
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Identifier, Node
+
+from .errors import QuerySyntaxError
+from .namespaces import PREFIXES, new_graph
+
+QueryKind = KindLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a query, independent of the engine that computed it.
+
+    SELECT fills :attr:`variables` and :attr:`rows` (``None`` for an unbound variable), ASK
+    fills :attr:`boolean`, CONSTRUCT and DESCRIBE fill :attr:`graph`.
+    """
+
+    kind: QueryKind
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Identifier | None, ...], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = field(default=None, compare=False)
+
+    def __len__(self) -> int:
+        if self.kind == "SELECT":
+            return len(self.rows)
+        if self.graph is not None:
+            return len(self.graph)
+        return 1
+
+    def column(self, name: str) -> list[Identifier | None]:
+        """Return the values of one SELECT variable, in row order."""
+        index = self.variables.index(name)
+        return [row[index] for row in self.rows]
+
+
+def _syntax_error(error: Exception) -> QuerySyntaxError:
+    line = getattr(error, "lineno", None)
+    column = getattr(error, "col", None)
+    message = getattr(error, "msg", None) or " ".join(str(error).split())
+    if line is not None and column is not None:
+        return QuerySyntaxError(
+            f"SPARQL syntax error at line {line}, column {column}: {message}"
+        )
+    return QuerySyntaxError(f"SPARQL error: {message}")
+
+
+def query(
+    graph: Graph, sparql: str, *, bindings: Mapping[str, Node] | None = None
+) -> QueryResult:
+    """Run the SPARQL 1.1 query *sparql* against *graph* and return a :class:`QueryResult`.
+
+    The curated prefixes (``vz:``, ``vzkg:``, ``schema:``, ``sem:``…) may be used without
+    declaring them. *bindings* fixes variables before the query runs, by name without ``?``.
+    Updates are refused: the graph is read-only here.
+
+    >>> import vzkg
+    >>> kg = vzkg.load()
+    >>> result = vzkg.query(kg, "SELECT ?label WHERE { vz:donald-trump rdfs:label ?label "
+    ...                         "FILTER(lang(?label) = 'en') }")
+    >>> [str(value) for value in result.column("label")]
+    ['Donald Trump']
+    >>> vzkg.query(kg, "ASK { vz:nicolas-maduro owl:sameAs wd:Q58132 }").boolean
+    True
+    """
+    try:
+        prepared = prepareQuery(sparql, initNs=PREFIXES)
+    except Exception as error:  # pyparsing and rdflib's algebra raise assorted types
+        raise _syntax_error(error) from None
+    try:
+        result = graph.query(prepared, initBindings=dict(bindings or {}))
+    except Exception as error:  # evaluation errors (e.g. a bad function call) are query errors
+        raise QuerySyntaxError(f"SPARQL error: {' '.join(str(error).split())}") from None
+    kind: QueryKind = result.type  # type: ignore[assignment]
+    if kind == "ASK":
+        return QueryResult(kind, boolean=bool(result.askAnswer))
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        answer = new_graph()
+        for triple in result.graph or ():  # type: ignore[union-attr]
+            answer.add(triple)
+        return QueryResult(kind, graph=answer)
+    variables = tuple(str(v) for v in result.vars or ())
+    rows = tuple(tuple(row) for row in result)  # type: ignore[arg-type]
+    return QueryResult("SELECT", variables=variables, rows=rows)

@@ -1,0 +1,112 @@
+"""Loading the knowledge graph: the bundled data, the ontology, and any other RDF files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+
+from .errors import InputError
+from .namespaces import ONTOLOGY_GRAPH, new_dataset
+from .resources import resource_files
+
+#: RDF syntaxes rdflib reads, by file extension.
+SYNTAX_BY_EXTENSION = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".n3": "n3",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+}
+_QUAD_SYNTAXES = {"nquads", "trig", "json-ld"}
+
+
+def syntax_for(path: str | Path) -> str:
+    """Return the rdflib parser name for *path*, from its extension.
+
+    >>> syntax_for("data/extra.ttl")
+    'turtle'
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return SYNTAX_BY_EXTENSION[suffix]
+    except KeyError:
+        known = ", ".join(sorted(SYNTAX_BY_EXTENSION))
+        raise InputError(
+            f"cannot tell the RDF syntax of {path} from its extension; use one of {known}"
+        ) from None
+
+
+def _parse_into(dataset: Dataset, data: bytes, *, syntax: str, name: str, graph: URIRef) -> None:
+    try:
+        if syntax in _QUAD_SYNTAXES:
+            # Quads keep their own graphs; triples in them land in `graph`.
+            dataset.parse(data=data, format=syntax, publicID=graph)
+        else:
+            dataset.graph(graph).parse(data=data, format=syntax, publicID=graph)
+    except Exception as error:  # rdflib's parsers raise many unrelated exception types
+        detail = " ".join(str(error).split()) or type(error).__name__
+        raise InputError(f"cannot parse {name} as {syntax}: {detail[:300]}") from None
+
+
+def load(
+    *paths: str | Path, bundled: bool = True, ontology: bool = True
+) -> Dataset:
+    """Return the knowledge graph as an rdflib :class:`~rdflib.Dataset`.
+
+    The bundled data holds one named graph per source article and one of shared entities; the
+    ontology comes as a named graph of its own. Each file in *paths* is added beside them: quad
+    syntaxes keep their graphs, a triple syntax goes into a graph named after the file. The
+    dataset's default graph is the union of all of them, which is what SPARQL queries see.
+
+    >>> kg = load()
+    >>> len(kg) > 1000
+    True
+    >>> from vzkg.namespaces import VZG
+    >>> VZG["d4642c25d83ac452"] in {g.identifier for g in kg.graphs()}
+    True
+    """
+    dataset = new_dataset()
+    if bundled:
+        for resource in resource_files("data", ".trig"):
+            _parse_into(
+                dataset,
+                resource.read_bytes(),
+                syntax="trig",
+                name=f"bundled {resource.name}",
+                graph=URIRef(f"urn:vzkg:bundled:{resource.name}"),
+            )
+    if ontology:
+        for resource in resource_files("ontology", ".ttl"):
+            _parse_into(
+                dataset,
+                resource.read_bytes(),
+                syntax="turtle",
+                name=f"bundled {resource.name}",
+                graph=ONTOLOGY_GRAPH,
+            )
+    add_files(dataset, paths)
+    return dataset
+
+
+def add_files(dataset: Dataset, paths: Iterable[str | Path]) -> None:
+    """Parse each file of *paths* into *dataset* (see :func:`load`)."""
+    for raw in paths:
+        path = Path(raw)
+        syntax = syntax_for(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"no such file: {path}") from None
+        except OSError as error:
+            raise InputError(f"cannot read {path}: {error.strerror}") from None
+        _parse_into(
+            dataset, data, syntax=syntax, name=str(path), graph=URIRef(path.resolve().as_uri())
+        )

@@ -1,0 +1,176 @@
+"""Validating a graph against the vzkg SHACL shapes (or others) with pySHACL."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from .errors import InputError
+from .namespaces import compact, new_graph
+from .resources import resource_files
+from .store import syntax_for
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One thing the data gets wrong: where, on which property, and what, in plain words."""
+
+    focus: str
+    path: str
+    message: str
+    value: str = ""
+    severity: str = "Violation"
+    shape: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "focus": self.focus,
+            "path": self.path,
+            "value": self.value,
+            "message": self.message,
+            "severity": self.severity,
+            "shape": self.shape,
+        }
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`: whether the data conforms, and each violation."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+    graph: Graph = field(compare=False, repr=False)
+
+    def text(self) -> str:
+        """A readable report: one block per violation, then a summary line."""
+        lines = []
+        for v in self.violations:
+            lines.append(f"{v.severity}: {compact(v.focus)}")
+            if v.path:
+                lines.append(f"  path:    {compact(v.path)}")
+            if v.value:
+                lines.append(f"  value:   {compact(v.value)}")
+            lines.append(f"  message: {v.message}")
+            if v.shape:
+                lines.append(f"  shape:   {compact(v.shape)}")
+            lines.append("")
+        if self.conforms:
+            lines.append("Conforms: the data satisfies every shape.")
+        else:
+            count = len(self.violations)
+            lines.append(f"Does not conform: {count} violation{'s' if count != 1 else ''}.")
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        document = {"conforms": self.conforms, "violations": [v.to_dict() for v in self.violations]}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+    def to_turtle(self) -> str:
+        """The W3C SHACL validation report graph, in Turtle."""
+        from .export import serialize
+
+        return serialize(self.graph, format="turtle").decode()
+
+
+def load_shapes(paths: Iterable[str | Path] = ()) -> Graph:
+    """Return the shapes graph: the files in *paths*, or the bundled shapes when none given."""
+    shapes = new_graph()
+    paths = list(paths)
+    if not paths:
+        for resource in resource_files("shapes", ".ttl"):
+            shapes.parse(data=resource.read_bytes(), format="turtle")
+        return shapes
+    for raw in paths:
+        path = Path(raw)
+        syntax = syntax_for(path)
+        try:
+            shapes.parse(path, format=syntax)
+        except FileNotFoundError:
+            raise InputError(f"no such file: {path}") from None
+        except Exception as error:  # rdflib's parsers raise many unrelated types
+            detail = " ".join(str(error).split())[:300]
+            raise InputError(f"cannot parse shapes {path} as {syntax}: {detail}") from None
+    return shapes
+
+
+def _union(graph: Graph) -> Graph:
+    # pySHACL validates each named graph of a dataset on its own; vzkg's shapes need the
+    # entities, the ontology and each source's statements together.
+    if not isinstance(graph, Dataset):
+        return graph
+    union = new_graph()
+    for s, p, o, _ in graph.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+_IRI = re.compile(r"https?://[^\s)]+")
+
+
+def _compact_words(text: str) -> str:
+    """Shorten the IRIs pySHACL substitutes into messages to CURIEs."""
+    return _IRI.sub(lambda match: compact(match.group(0)), " ".join(text.split()))
+
+
+def _path(results: Graph, node: object) -> str:
+    if isinstance(node, URIRef):
+        return str(node)
+    inverse = results.value(node, SH.inversePath)  # type: ignore[arg-type]
+    if isinstance(inverse, URIRef):
+        return f"^{compact(str(inverse))}"
+    return ""
+
+
+def _shape(shapes: Graph, node: object) -> str:
+    """Name the shape a result comes from: a blank property shape is named by its node shape."""
+    if isinstance(node, BNode):
+        owner = shapes.value(None, SH.property, node)
+        return str(owner) if isinstance(owner, URIRef) else ""
+    return str(node) if node is not None else ""
+
+
+def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
+    """Validate *graph* (a graph or dataset) against *shapes*, the bundled shapes by default.
+
+    >>> import vzkg
+    >>> report = vzkg.validate(vzkg.load())
+    >>> report.conforms, len(report.violations)
+    (True, 0)
+    """
+    import pyshacl  # imported here: it costs about half a second
+
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    try:
+        conforms, results, _ = pyshacl.validate(
+            _union(graph),
+            shacl_graph=shapes_graph,
+            inference="none",
+            allow_infos=True,
+            allow_warnings=True,
+        )
+    except Exception as error:  # a malformed shapes graph surfaces as assorted pySHACL errors
+        raise InputError(f"the shapes cannot be used: {' '.join(str(error).split())[:300]}") from None
+    violations = []
+    for result in results.subjects(SH.resultSeverity, None):
+        severity = results.value(result, SH.resultSeverity)
+        messages = sorted(_compact_words(str(m)) for m in results.objects(result, SH.resultMessage))
+        focus = results.value(result, SH.focusNode)
+        value = results.value(result, SH.value)
+        shown = value is not None and value != focus and isinstance(value, (URIRef, Literal))
+        violations.append(
+            Violation(
+                focus=str(focus),
+                path=_path(results, results.value(result, SH.resultPath)),
+                message="; ".join(messages) or "constraint not satisfied",
+                value=" ".join(str(value).split()) if shown else "",
+                severity=str(severity).rsplit("#", 1)[-1],
+                shape=_shape(shapes_graph, results.value(result, SH.sourceShape)),
+            )
+        )
+    return ValidationReport(bool(conforms), tuple(sorted(set(violations))), results)
