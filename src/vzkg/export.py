@@ -14,19 +14,11 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from .errors import InputError
+from .formats import EXPORT_FORMATS
 from .namespaces import PREFIXES, new_dataset, new_graph
 from .output import atomic_write
 from .results import term_to_ntriples
 
-#: Export formats and the file extensions that select them.
-EXPORT_FORMATS = {
-    "turtle": ".ttl",
-    "nt": ".nt",
-    "nq": ".nq",
-    "trig": ".trig",
-    "jsonld": ".jsonld",
-    "xml": ".rdf",
-}
 _QUAD_FORMATS = {"nq", "trig", "jsonld"}
 
 Quad = tuple[Node, Node, Node, Node]

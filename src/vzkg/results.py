@@ -16,11 +16,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from .errors import InputError
+from .formats import RESULT_FORMATS
 from .namespaces import compact
 from .sparql import QueryResult
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("turtle", "nt", "jsonld", "xml")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

@@ -48,8 +48,11 @@ def _syntax_error(error: Exception) -> QuerySyntaxError:
     column = getattr(error, "col", None)
     message = getattr(error, "msg", None) or " ".join(str(error).split())
     if line is not None and column is not None:
+        text = str(getattr(error, "line", "") or "")
+        near = " ".join(text[max(column - 1, 0) :].split())[:30]
+        where = f" near {near!r}" if near else " at the end of the line"
         return QuerySyntaxError(
-            f"SPARQL syntax error at line {line}, column {column}: {message}"
+            f"SPARQL syntax error at line {line}, column {column}{where}: {message}"
         )
     return QuerySyntaxError(f"SPARQL error: {message}")
 

@@ -1,0 +1,17 @@
+"""Shared pytest set-up for the tests and the doctests in src/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+#: The article texts; CI keeps them beside the checkout. VZKG_SOURCE_DIR overrides.
+SOURCE_DIR = Path(os.environ.get("VZKG_SOURCE_DIR", ROOT.parent / "shared" / "source"))
+
+
+@pytest.fixture(autouse=True)
+def _doctest_names(doctest_namespace: dict[str, object]) -> None:
+    doctest_namespace["SOURCE_DIR"] = SOURCE_DIR

@@ -1,0 +1,63 @@
+"""vzkg: a sourced, validated knowledge graph of the March 2025 US–Venezuela deportation story.
+
+>>> import vzkg
+>>> kg = vzkg.load()                                   # an rdflib Dataset
+>>> vzkg.validate(kg).conforms
+True
+>>> result = vzkg.query(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?q a schema:Quotation }")
+>>> int(result.rows[0][0])
+7
+
+Names are imported on first use, so ``import vzkg`` (and ``vzkg --help``) stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> (module, attribute)
+_EXPORTS = {
+    "load": ("store", "load"),
+    "query": ("sparql", "query"),
+    "QueryResult": ("sparql", "QueryResult"),
+    "validate": ("validation", "validate"),
+    "ValidationReport": ("validation", "ValidationReport"),
+    "export": ("export", "export"),
+    "verify_evidence": ("evidence", "verify_file"),
+    "EvidenceReport": ("evidence", "EvidenceReport"),
+    "VZKG": ("vocab", "VZKG"),
+    "VZ": ("namespaces", "VZ"),
+    "VZG": ("namespaces", "VZG"),
+    "PREFIXES": ("namespaces", "PREFIXES"),
+    "VzkgError": ("errors", "VzkgError"),
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:
+    from .errors import VzkgError
+    from .evidence import EvidenceReport
+    from .evidence import verify_file as verify_evidence
+    from .export import export
+    from .namespaces import PREFIXES, VZ, VZG
+    from .sparql import QueryResult, query
+    from .store import load
+    from .validation import ValidationReport, validate
+    from .vocab import VZKG
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'vzkg' has no attribute {name!r}") from None
+    value = getattr(import_module(f".{module}", __name__), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

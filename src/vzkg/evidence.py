@@ -1,0 +1,205 @@
+"""Checking evidence against source texts: every quote must still be where the graph says.
+
+A quote drifts when the source text changes or when someone mistypes a quote or its offsets.
+:func:`verify_file` re-finds every quote of one article in its text file and reports each
+mismatch with where the words really are, if anywhere, so the fix is one edit away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from .errors import InputError
+from .namespaces import compact
+from .sparql import query
+
+_EVIDENCE = """
+SELECT ?evidence ?exact ?start ?end WHERE {
+    ?evidence oa:hasSource ?article .
+    OPTIONAL { ?evidence oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact . }
+    OPTIONAL { ?evidence oa:hasSelector ?p . ?p a oa:TextPositionSelector ;
+               oa:start ?start ; oa:end ?end . }
+}
+"""
+
+_QUOTATIONS = """
+SELECT ?quotation ?text ?exact WHERE {
+    ?quotation a schema:Quotation ; schema:text ?text ;
+        vzkg:evidence ?evidence .
+    ?evidence oa:hasSource ?article ;
+        oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact ?exact ] .
+}
+"""
+
+_ARTICLES = """
+SELECT ?article ?identifier ?sha256 WHERE {
+    ?article a schema:NewsArticle .
+    OPTIONAL { ?article schema:identifier ?identifier }
+    OPTIONAL { ?article schema:sha256 ?sha256 }
+}
+"""
+
+
+@dataclass(frozen=True, order=True)
+class Mismatch:
+    """One piece of evidence (or quotation) that does not match the source text."""
+
+    node: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class EvidenceReport:
+    """The outcome of checking one article's evidence against its text file."""
+
+    article: str
+    source: str
+    checked: int
+    mismatches: tuple[Mismatch, ...]
+    checksum_matches: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+    def text(self) -> str:
+        lines = [f"{compact(self.article)} against {self.source}"]
+        lines.extend(f"  {compact(m.node)}: {m.problem}" for m in self.mismatches)
+        if not self.checksum_matches:
+            lines.append("  note: the file's SHA-256 differs from the article's schema:sha256")
+        verdict = "ok" if self.ok else f"{len(self.mismatches)} mismatched"
+        lines.append(f"  {self.checked} quotes checked, {verdict}")
+        return "\n".join(lines) + "\n"
+
+
+def _occurrences(text: str, words: str) -> list[int]:
+    found, start = [], text.find(words)
+    while start != -1 and words:
+        found.append(start)
+        start = text.find(words, start + 1)
+    return found
+
+
+def _check_span(text: str, exact: Literal | None, start: Literal | None, end: Literal | None) -> str:
+    """Return what is wrong with one span, or an empty string."""
+    if exact is None:
+        return "has no oa:TextQuoteSelector with oa:exact"
+    words = str(exact)
+    if start is None or end is None:
+        return f"has no oa:TextPositionSelector with oa:start and oa:end for {words!r}"
+    try:
+        begin, finish = int(start), int(end)
+    except ValueError:
+        return f"offsets {start}-{end} are not whole numbers"
+    if begin == finish - len(words) and 0 <= begin and text[begin:finish] == words:
+        return ""
+    places = _occurrences(text, words)
+    if not places:
+        return f"quote {words!r} is not in the source (offsets {begin}-{finish})"
+    where = ", ".join(f"{p}-{p + len(words)}" for p in places)
+    return f"quote {words!r} is at {where}, not at {begin}-{finish}"
+
+
+def verify_text(graph: Graph, text: str, *, article: URIRef, source: str = "<text>") -> EvidenceReport:
+    """Check every evidence span of *article* in *graph* against the source *text*.
+
+    Offsets count Unicode code points from the start of the text, as W3C Web Annotation
+    TextPositionSelector requires. A quotation's schema:text must also equal one of its spans.
+    """
+    mismatches: list[Mismatch] = []
+    spans = query(graph, _EVIDENCE, bindings={"article": article})
+    for evidence, exact, start, end in spans.rows:
+        problem = _check_span(text, exact, start, end)  # type: ignore[arg-type]
+        if problem:
+            mismatches.append(Mismatch(str(evidence), problem))
+    quoted: dict[str, tuple[str, set[str]]] = {}
+    for quotation, words, exact in query(graph, _QUOTATIONS, bindings={"article": article}).rows:
+        entry = quoted.setdefault(str(quotation), (str(words), set()))
+        entry[1].add(str(exact))
+    for quotation, (words, spans_of_it) in sorted(quoted.items()):
+        if words not in spans_of_it:
+            mismatches.append(
+                Mismatch(quotation, f"schema:text {words!r} is not one of its evidence quotes")
+            )
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    stored = graph.value(article, URIRef("https://schema.org/sha256"))
+    return EvidenceReport(
+        article=str(article),
+        source=source,
+        checked=len(spans.rows),
+        mismatches=tuple(sorted(set(mismatches))),
+        checksum_matches=stored is None or str(stored) == digest,
+    )
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+
+
+def verify_file(graph: Graph, path: str | Path, *, article: URIRef | None = None) -> EvidenceReport:
+    """Check the evidence of the article whose text is the file at *path*.
+
+    The article is the one whose schema:identifier is the file's name without ``.txt``, else
+    the one whose schema:sha256 is the file's checksum, unless *article* names it.
+
+    ``SOURCE_DIR`` below is the folder of article texts (``../shared/source`` in a checkout):
+
+    >>> import vzkg
+    >>> report = vzkg.verify_evidence(vzkg.load(), SOURCE_DIR / "000_d4642c25d83ac452.txt")
+    >>> report.ok, report.checked > 50
+    (True, True)
+    """
+    path = Path(path)
+    text = _read(path)
+    if article is None:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        by_name, by_digest = [], []
+        for node, identifier, sha256 in query(graph, _ARTICLES).rows:
+            if identifier is not None and str(identifier) == path.stem:
+                by_name.append(node)
+            if sha256 is not None and str(sha256) == digest:
+                by_digest.append(node)
+        candidates = by_name or by_digest
+        if len(candidates) != 1:
+            raise InputError(
+                f"no single article in the graph has identifier {path.stem!r} or the checksum "
+                f"of {path}; name one with --article"
+            )
+        article = candidates[0]  # type: ignore[assignment]
+    return verify_text(graph, text, article=article, source=str(path))  # type: ignore[arg-type]
+
+
+def verify_sources(graph: Graph, paths: Iterable[str | Path]) -> list[EvidenceReport]:
+    """Check every article that has a text file among *paths* (files, or folders of ``.txt``).
+
+    A folder must hold the text of every article of the graph that has evidence.
+    """
+    reports: list[EvidenceReport] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            reports.append(verify_file(graph, path))
+            continue
+        wanted = [
+            (node, identifier)
+            for node, identifier, _ in query(graph, _ARTICLES).rows
+            if identifier is not None
+        ]
+        missing = [str(i) for _, i in wanted if not (path / f"{i}.txt").is_file()]
+        if missing:
+            raise InputError(f"{path} has no text for article(s): {', '.join(sorted(missing))}")
+        for node, identifier in sorted(wanted, key=lambda pair: str(pair[1])):
+            reports.append(verify_file(graph, path / f"{identifier}.txt", article=node))  # type: ignore[arg-type]
+    return reports

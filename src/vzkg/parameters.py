@@ -1,0 +1,92 @@
+"""Turning ``name=value`` text from the command line into SPARQL bindings."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .entities import resolve
+from .errors import InputError
+from .namespaces import PREFIXES
+from .queries import Param
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def date_bounds(text: str) -> tuple[date, date]:
+    """Return the first and last day of a date given as YYYY, YYYY-MM or YYYY-MM-DD.
+
+    >>> date_bounds("2025-02")
+    (datetime.date(2025, 2, 1), datetime.date(2025, 2, 28))
+    """
+    match = _DATE.match(text.strip())
+    try:
+        if match is None:
+            raise ValueError
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+        exact = date(year, month, day)
+        return exact, exact
+    except ValueError:
+        raise InputError(f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+def _guess(graph: Graph, value: str) -> Node:
+    """Bind an undeclared parameter: an IRI, CURIE or QID, a number, a date, else text."""
+    if value.startswith("<") or value.startswith(("http://", "https://")) or re.match(
+        r"^(wd:)?Q[1-9][0-9]*$", value
+    ):
+        return resolve(graph, value)
+    prefix, _, local = value.partition(":")
+    if local and prefix in PREFIXES:
+        return URIRef(PREFIXES[prefix] + local)
+    if re.fullmatch(r"-?\d+", value):
+        return Literal(int(value))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(date_bounds(value)[0], datatype=XSD.date)
+    return Literal(value)
+
+
+def bind(
+    graph: Graph, assignments: Iterable[str], declared: Sequence[Param] | None = None
+) -> dict[str, Node]:
+    """Parse ``name=value`` *assignments* into bindings, typed by the *declared* parameters.
+
+    >>> import vzkg
+    >>> from vzkg.queries import Param
+    >>> bind(vzkg.load(), ["who=Maduro"], [Param("who", "entity", "a person")])
+    {'who': rdflib.term.URIRef('https://w3id.org/vzkg/id/nicolas-maduro')}
+    """
+    types = {param.name: param.type for param in declared or ()}
+    bindings: dict[str, Node] = {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        name = name.strip().lstrip("?$")
+        if not equals or not re.fullmatch(r"\w+", name):
+            raise InputError(f"bad parameter {assignment!r}: write name=value")
+        if declared is not None and name not in types:
+            known = ", ".join(sorted(types)) or "none"
+            raise InputError(f"this query has no parameter {name!r}; it takes: {known}")
+        kind = types.get(name)
+        if kind == "entity":
+            bindings[name] = resolve(graph, value)
+        elif kind == "start":
+            bindings[name] = Literal(date_bounds(value)[0], datatype=XSD.date)
+        elif kind == "end":
+            bindings[name] = Literal(date_bounds(value)[1], datatype=XSD.date)
+        elif kind == "text":
+            bindings[name] = Literal(value)
+        else:
+            bindings[name] = _guess(graph, value)
+    return bindings

@@ -1,0 +1,79 @@
+"""The library of named queries shipped with vzkg (the ``.rq`` files of examples/queries/).
+
+Each file starts with comment lines: the first says what the query answers, and each
+``# param ?name type: meaning`` line declares a variable that ``--param name=value`` may bind.
+Types: ``entity`` (a name, QID, CURIE or IRI, resolved to the entity), ``start`` and ``end``
+(a date as YYYY, YYYY-MM or YYYY-MM-DD, bound to its first or last day), ``text``. Reading the library needs no RDF library, so that
+``vzkg queries`` stays fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .errors import InputError
+from .resources import resource_files
+
+PARAM_TYPES = ("entity", "start", "end", "text")
+_PARAM = re.compile(rf"^#\s*param\s+\?(\w+)\s+({'|'.join(PARAM_TYPES)})\s*:\s*(.+)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A variable of a named query that ``--param`` may bind."""
+
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One query of the library: its name, what it answers, its parameters and its SPARQL."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    text: str
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    """Read the header comments of a named query.
+
+    >>> q = parse_named_query("x", "# Who is who.\\n# param ?who entity: a person\\nSELECT * {}")
+    >>> q.summary, q.params[0].name, q.params[0].type
+    ('Who is who.', 'who', 'entity')
+    """
+    summary = ""
+    params = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _PARAM.match(line.strip())
+        if match:
+            params.append(Param(*match.groups()))
+        elif not summary:
+            summary = line.lstrip("#").strip()
+    return NamedQuery(name, summary, tuple(params), text)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Return the library, by name, in name order."""
+    found = {}
+    for resource in resource_files("queries", ".rq"):
+        name = resource.name[: -len(".rq")]
+        found[name] = parse_named_query(name, resource.read_text(encoding="utf-8"))
+    return dict(sorted(found.items()))
+
+
+def named_query(name: str) -> NamedQuery:
+    """Return the named query *name*; an unknown name suggests the nearest ones."""
+    library = named_queries()
+    try:
+        return library[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, list(library), n=3, cutoff=0.4)
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; see 'vzkg queries'"
+        raise InputError(f"no named query {name!r}{hint}") from None
