@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .errors import VzkgError
+from .errors import InputError, VzkgError
 from .formats import EXPORT_FORMATS, GRAPH_FORMATS, REPORT_FORMATS, RESULT_FORMATS
 
 if TYPE_CHECKING:
@@ -63,9 +63,9 @@ def _write(text: str | bytes, output: str) -> None:
     """Write to stdout for ``-``, else atomically to the file."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     if output == "-":
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     from .output import atomic_write
 
@@ -98,7 +98,7 @@ def _load(data: Sequence[str], no_bundled: bool) -> Dataset:
     return load(*data, bundled=not no_bundled)
 
 
-@click.group(cls=VzkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="vzkg", cls=VzkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="vzkg")
 def cli() -> None:
     """vzkg: the March 2025 US–Venezuela deportation story as a sourced knowledge graph.
@@ -182,13 +182,13 @@ def query(sparql: str | None, query_file: str | None, query_name: str | None,
 
 def _read_text(path: str) -> str:
     if path == "-":
-        return click.get_text_stream("stdin").read()
+        return sys.stdin.read()
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise click.ClickException(f"no such file: {path}") from None
+        raise InputError(f"no such file: {path}") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"cannot read {path}: {error}") from None
+        raise InputError(f"cannot read {path}: {error}") from None
 
 
 # -- queries -----------------------------------------------------------------------------------

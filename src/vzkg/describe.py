@@ -109,7 +109,7 @@ def describe(graph: Graph, entity: URIRef) -> Description:
     >>> summary.title
     'Jorge Rodríguez'
     >>> [row[0] for row in summary.sections["Roles"]]
-    ['chief negotiator of Venezuelan government (2025-03-23)', 'president of National Assembly of Venezuela (2025-03-23)']
+    ['president of National Assembly of Venezuela (2025-03-23)', 'chief negotiator of Venezuelan government (2025-03-23)']
     """
     bindings = {"this": entity}
     facts = query(graph, _FACTS, bindings=bindings).rows
@@ -127,7 +127,7 @@ def describe(graph: Graph, entity: URIRef) -> Description:
         for role, organization, when, quote in query(graph, _ROLES, bindings=bindings).rows
     )
     description.sections["Took part in"] = _grouped(
-        (f"{when or 'undated'}  {what} [as {role}]", f"“{quote}”" if quote else "")
+        (f"{when or 'undated'}  as {role}: {what}", f"“{quote}”" if quote else "")
         for when, _, what, role, quote in query(graph, _EVENTS, bindings=bindings).rows
     )
     description.sections["Said"] = [

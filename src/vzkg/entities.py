@@ -85,10 +85,14 @@ def _by_name(graph: Graph, text: str) -> URIRef:
     wanted = fold(text)
     exact: dict[int, set[URIRef]] = {0: set(), 1: set()}
     within: dict[int, set[URIRef]] = {1: set(), 2: set(), 3: set()}
-    names: set[str] = set()
+    names: dict[str, str] = {}  # folded -> as written, for suggestions among named things
+    words: dict[str, str] = {}  # a misspelt surname ("Madurro") should still find the name
     for thing, name, kind, named in query(graph, _NAMES).rows:
         folded = fold(str(name))
-        names.add(str(name))
+        if int(named):
+            names.setdefault(folded, str(name))
+            for word in folded.split():
+                words.setdefault(word, str(name))
         if folded == wanted:
             exact[int(kind)].add(thing)  # type: ignore[arg-type]
         elif int(named) and wanted and re.search(rf"\b{re.escape(wanted)}\b", folded):
@@ -99,6 +103,8 @@ def _by_name(graph: Graph, text: str) -> URIRef:
         if len(found) > 1:
             options = ", ".join(sorted(compact(str(f)) for f in found))
             raise UnknownEntityError(f"{text!r} could be any of {options}; name one of them")
-    close = difflib.get_close_matches(text, sorted(names), n=3, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    names = {**words, **names}
+    close = difflib.get_close_matches(wanted, sorted(names), n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(names[c] for c in close))
+    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if close else ""
     raise UnknownEntityError(f"no entity is called {text!r}{hint}")

@@ -25,6 +25,7 @@ SELECT ?evidence ?exact ?start ?end WHERE {
     OPTIONAL { ?evidence oa:hasSelector ?p . ?p a oa:TextPositionSelector ;
                oa:start ?start ; oa:end ?end . }
 }
+ORDER BY ?start ?end ?evidence
 """
 
 _QUOTATIONS = """
@@ -45,7 +46,7 @@ SELECT ?article ?identifier ?sha256 WHERE {
 """
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Mismatch:
     """One piece of evidence (or quotation) that does not match the source text."""
 
@@ -132,7 +133,7 @@ def verify_text(graph: Graph, text: str, *, article: URIRef, source: str = "<tex
         article=str(article),
         source=source,
         checked=len(spans.rows),
-        mismatches=tuple(sorted(set(mismatches))),
+        mismatches=tuple(dict.fromkeys(mismatches)),
         checksum_matches=stored is None or str(stored) == digest,
     )
 

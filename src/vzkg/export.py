@@ -76,8 +76,7 @@ def _sorted_graph(quads: list[Quad]) -> Graph:
 def _sorted_dataset(quads: list[Quad]) -> Dataset:
     dataset = new_dataset()
     for s, p, o, g in quads:
-        target = dataset.default_context if g is None else dataset.graph(g)  # type: ignore[arg-type]
-        target.add((s, p, o))
+        dataset.graph(DATASET_DEFAULT_GRAPH_ID if g is None else g).add((s, p, o))  # type: ignore[arg-type]
     return dataset
 
 

@@ -46,17 +46,22 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
     >>> q.summary, q.params[0].name, q.params[0].type
     ('Who is who.', 'who', 'entity')
     """
-    summary = ""
+    summary: list[str] = []
     params = []
+    in_summary = True  # the summary runs until a blank comment line or the first param
     for line in text.splitlines():
         if not line.startswith("#"):
             break
+        words = line.lstrip("#").strip()
         match = _PARAM.match(line.strip())
         if match:
             params.append(Param(*match.groups()))
-        elif not summary:
-            summary = line.lstrip("#").strip()
-    return NamedQuery(name, summary, tuple(params), text)
+            in_summary = False
+        elif not words:
+            in_summary = False
+        elif in_summary:
+            summary.append(words)
+    return NamedQuery(name, " ".join(summary), tuple(params), text)
 
 
 def named_queries() -> dict[str, NamedQuery]:
