@@ -39,7 +39,14 @@ COMMANDS = sorted(cli.commands)  # type: ignore[attr-defined]
 
 def test_commands_are_the_documented_set() -> None:
     assert COMMANDS == [
-        "describe", "evidence", "export", "queries", "query", "stats", "timeline", "validate",
+        "describe",
+        "evidence",
+        "export",
+        "queries",
+        "query",
+        "stats",
+        "timeline",
+        "validate",
     ]
 
 
@@ -83,9 +90,7 @@ def test_query_table() -> None:
     result = run("query", PEOPLE)
     assert result.exit_code == 0
     assert result.stdout == (
-        "name            qid\n"
-        "--------------  ---------\n"
-        "Nicolás Maduro  wd:Q58132\n"
+        "name            qid\n--------------  ---------\nNicolás Maduro  wd:Q58132\n"
     )
 
 
@@ -100,10 +105,14 @@ def test_query_csv_json_tsv_xml() -> None:
     document = json.loads(run("query", PEOPLE, "-f", "json").stdout)
     assert document == {
         "head": {"vars": ["name", "qid"]},
-        "results": {"bindings": [{
-            "name": {"type": "literal", "value": "Nicolás Maduro", "xml:lang": "en"},
-            "qid": {"type": "uri", "value": "http://www.wikidata.org/entity/Q58132"},
-        }]},
+        "results": {
+            "bindings": [
+                {
+                    "name": {"type": "literal", "value": "Nicolás Maduro", "xml:lang": "en"},
+                    "qid": {"type": "uri", "value": "http://www.wikidata.org/entity/Q58132"},
+                }
+            ]
+        },
     }
     xml = run("query", PEOPLE, "-f", "xml").stdout
     assert '<literal xml:lang="en">Nicolás Maduro</literal>' in xml
@@ -111,12 +120,13 @@ def test_query_csv_json_tsv_xml() -> None:
 
 def test_query_ask_and_construct() -> None:
     assert run("query", "ASK { vz:nicolas-maduro owl:sameAs wd:Q58132 }").stdout == "yes\n"
-    result = run("query", "CONSTRUCT { vz:cecot rdfs:label ?l } WHERE { vz:cecot rdfs:label ?l }",
-                 "-f", "nt")
+    result = run(
+        "query", "CONSTRUCT { vz:cecot rdfs:label ?l } WHERE { vz:cecot rdfs:label ?l }", "-f", "nt"
+    )
     assert result.stdout == (
-        '<https://w3id.org/vzkg/id/cecot> <http://www.w3.org/2000/01/rdf-schema#label> '
+        "<https://w3id.org/vzkg/id/cecot> <http://www.w3.org/2000/01/rdf-schema#label> "
         '"Centro de Confinamiento del Terrorismo"@es .\n'
-        '<https://w3id.org/vzkg/id/cecot> <http://www.w3.org/2000/01/rdf-schema#label> '
+        "<https://w3id.org/vzkg/id/cecot> <http://www.w3.org/2000/01/rdf-schema#label> "
         '"Terrorism Confinement Center"@en .\n'
     )
 
@@ -155,17 +165,28 @@ def test_query_syntax_error_names_line_and_column() -> None:
 def test_query_errors() -> None:
     assert_error(run("query"), 2, r"give exactly one query")
     assert_error(run("query", "ASK {}", "--name", "timeline"), 2, r"give exactly one query")
-    assert_error(run("query", "--name", "timelime"), 2, r"no named query 'timelime'; did you mean timeline")
+    assert_error(
+        run("query", "--name", "timelime"), 2, r"no named query 'timelime'; did you mean timeline"
+    )
     assert_error(run("query", "--file", "/no/such.rq"), 2, r"no such file: /no/such.rq")
-    assert_error(run("query", "--name", "timeline", "--param", "who=Trump"), 2,
-                 r"no parameter 'who'; it takes: actor, from, to")
+    assert_error(
+        run("query", "--name", "timeline", "--param", "who=Trump"),
+        2,
+        r"no parameter 'who'; it takes: actor, from, to",
+    )
     assert_error(run("query", "--name", "timeline", "--param", "actor"), 2, r"write name=value")
-    assert_error(run("query", "--name", "timeline", "--param", "from=March"), 2, r"bad date 'March'")
-    assert_error(run("query", "--name", "quotes-by-speaker", "--param", "speaker=Nobody Atall"), 2,
-                 r"no entity is called 'Nobody Atall'")
+    assert_error(
+        run("query", "--name", "timeline", "--param", "from=March"), 2, r"bad date 'March'"
+    )
+    assert_error(
+        run("query", "--name", "quotes-by-speaker", "--param", "speaker=Nobody Atall"),
+        2,
+        r"no entity is called 'Nobody Atall'",
+    )
     assert_error(run("query", "ASK {}", "-f", "turtle"), 2, r"cannot be written as turtle")
-    assert_error(run("query", "CONSTRUCT WHERE { ?s a sem:Time }", "-f", "csv"), 2,
-                 r"returns a graph")
+    assert_error(
+        run("query", "CONSTRUCT WHERE { ?s a sem:Time }", "-f", "csv"), 2, r"returns a graph"
+    )
     assert_error(run("query", "ASK {}", "-f", "yaml"), 2, r"Invalid value for '-f'")
     assert_error(run("query", "SELECT * { ?s nope:x ?o }"), 2, r"Unknown namespace prefix : nope")
     assert_error(run("query", "ASK {}", "-o", "/no/such/dir/out.txt"), 2, r"no such folder")
@@ -182,12 +203,16 @@ def test_query_with_extra_data_and_without_bundled(tmp_path: Path) -> None:
     )
     broken = tmp_path / "broken.ttl"
     broken.write_text("<http://example.org/a> <http://example.org/b> .\n")
-    assert_error(run("query", count, "--data", str(broken)), 2, r"cannot parse .*broken.ttl as turtle")
-    assert_error(run("query", count, "--data", str(tmp_path / "x.csv")), 2,
-                 r"cannot tell the RDF syntax")
+    assert_error(
+        run("query", count, "--data", str(broken)), 2, r"cannot parse .*broken.ttl as turtle"
+    )
+    assert_error(
+        run("query", count, "--data", str(tmp_path / "x.csv")), 2, r"cannot tell the RDF syntax"
+    )
 
 
 # -- queries -------------------------------------------------------------------------------------
+
 
 def test_queries_lists_the_library() -> None:
     result = run("queries")
@@ -243,7 +268,7 @@ def test_validate_custom_shapes(tmp_path: Path) -> None:
         "@prefix schema: <https://schema.org/> .\n"
         "<http://example.org/s> a sh:NodeShape ; sh:targetClass schema:Person ;\n"
         "  sh:property [ sh:path schema:birthDate ; sh:minCount 1 ;"
-        " sh:message \"needs a birth date\" ] .\n",
+        ' sh:message "needs a birth date" ] .\n',
         encoding="utf-8",
     )
     result = run("validate", "--shapes", str(shapes))
@@ -262,12 +287,12 @@ def test_validate_bad_input(tmp_path: Path) -> None:
 
 # -- evidence ------------------------------------------------------------------------------------
 
+
 def test_evidence_matches_the_source(source_dir: Path) -> None:
     result = run("evidence", "--source", str(source_dir / ARTICLE))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == (
-        f"vz:article-d4642c25d83ac452 against {source_dir / ARTICLE}\n"
-        "  82 quotes checked, ok\n"
+        f"vz:article-d4642c25d83ac452 against {source_dir / ARTICLE}\n  82 quotes checked, ok\n"
     )
     assert run("evidence", "--source", str(source_dir)).exit_code == 0
 
@@ -295,7 +320,8 @@ def test_evidence_reports_drift(source_dir: Path, tmp_path: Path) -> None:
         "source (offsets 1321-1342)"
     ) in lines
     assert (
-        "  vz:evidence-d4642c25d83ac452-2905-2913: quote 'told AFP' is at 2912-2920, not at 2905-2913"
+        "  vz:evidence-d4642c25d83ac452-2905-2913: quote 'told AFP' is at 2912-2920, "
+        "not at 2905-2913"
     ) in lines
     assert "  note: the file's SHA-256 differs from the article's schema:sha256" in lines
     assert lines[-1] == "  82 quotes checked, 81 mismatched"
@@ -303,8 +329,11 @@ def test_evidence_reports_drift(source_dir: Path, tmp_path: Path) -> None:
 
 def test_evidence_bad_input(tmp_path: Path, source_dir: Path) -> None:
     assert_error(run("evidence", "--source", str(tmp_path / "none.txt")), 2, r"no such file")
-    assert_error(run("evidence", "--source", str(tmp_path)), 2,
-                 r"has no text for article\(s\): 000_d4642c25d83ac452")
+    assert_error(
+        run("evidence", "--source", str(tmp_path)),
+        2,
+        r"has no text for article\(s\): 000_d4642c25d83ac452",
+    )
     other = tmp_path / "other.txt"
     other.write_text("unrelated text", encoding="utf-8")
     assert_error(run("evidence", "--source", str(other)), 2, r"no single article")
@@ -317,6 +346,7 @@ def test_evidence_bad_input(tmp_path: Path, source_dir: Path) -> None:
 
 # -- export --------------------------------------------------------------------------------------
 
+
 def test_export_formats(tmp_path: Path) -> None:
     nt = run("export", "-f", "nt")
     assert nt.exit_code == 0
@@ -324,7 +354,9 @@ def test_export_formats(tmp_path: Path) -> None:
     assert run("export", "-f", "nt").stdout == nt.stdout
     target = tmp_path / "kg.trig"
     assert run("export", "-o", str(target)).exit_code == 0
-    blocks = re.findall(r"^<(https://w3id.org/vzkg/graph/\S+)> \{$", target.read_text(), re.MULTILINE)
+    blocks = re.findall(
+        r"^<(https://w3id.org/vzkg/graph/\S+)> \{$", target.read_text(), re.MULTILINE
+    )
     assert blocks == [
         "https://w3id.org/vzkg/graph/d4642c25d83ac452",
         "https://w3id.org/vzkg/graph/entities",
@@ -336,11 +368,14 @@ def test_export_formats(tmp_path: Path) -> None:
 
 
 def test_export_bad_input(tmp_path: Path) -> None:
-    assert_error(run("export", "-o", str(tmp_path / "kg.docx")), 2, r"cannot tell the export format")
+    assert_error(
+        run("export", "-o", str(tmp_path / "kg.docx")), 2, r"cannot tell the export format"
+    )
     assert_error(run("export", "-f", "csv"), 2, r"Invalid value for '-f'")
 
 
 # -- describe ------------------------------------------------------------------------------------
+
 
 def test_describe_an_entity() -> None:
     result = run("describe", "Guaidó", "--full")
@@ -375,7 +410,11 @@ def test_describe_by_qid_curie_and_iri_agree() -> None:
 
 
 def test_describe_unknown_entity_suggests() -> None:
-    assert_error(run("describe", "Madurro"), 2, r"no entity is called 'Madurro'; did you mean 'Nicolás Maduro'\?$")
+    assert_error(
+        run("describe", "Madurro"),
+        2,
+        r"no entity is called 'Madurro'; did you mean 'Nicolás Maduro'\?$",
+    )
     assert_error(run("describe", "Q1"), 2, r"no entity is linked to Wikidata Q1")
     assert_error(run("describe", "vz:nobody"), 2, r"nothing in the graph is called vz:nobody")
     assert_error(run("describe", "Salvador"), 2, r"could be any of vz:el-salvador")
@@ -383,14 +422,28 @@ def test_describe_unknown_entity_suggests() -> None:
 
 # -- timeline ------------------------------------------------------------------------------------
 
+
 def test_timeline_filtered() -> None:
-    result = run("timeline", "--from", "2025-03-21", "--to", "2025-03-23", "--actor", "Washington",
-                 "-f", "csv")
+    result = run(
+        "timeline",
+        "--from",
+        "2025-03-21",
+        "--to",
+        "2025-03-23",
+        "--actor",
+        "Washington",
+        "-f",
+        "csv",
+    )
     assert result.exit_code == 0
     rows = result.stdout.split("\n")
     assert rows[0] == "date,event,what,type,status"
     assert [row.split(",")[0] for row in rows[1:-1]] == [
-        "2024/2025-03-23", "2025-02/2025-03-22", "2025-03-15/2025-03-22", "2025-03-21", "2025-03-23",
+        "2024/2025-03-23",
+        "2025-02/2025-03-22",
+        "2025-03-15/2025-03-22",
+        "2025-03-21",
+        "2025-03-23",
     ]
     assert rows[-2].endswith(",repatriation flight,planned")
 
@@ -408,6 +461,7 @@ def test_timeline_bad_input() -> None:
 
 
 # -- stats ---------------------------------------------------------------------------------------
+
 
 def test_stats() -> None:
     counts = json.loads(run("stats", "-f", "json").stdout)

@@ -29,7 +29,10 @@ def one(kg: Dataset, sparql: str, **bindings: object) -> tuple[str, ...]:
 
 
 def quotes(kg: Dataset, node: str) -> set[str]:
-    return {r[0] for r in rows(kg, f"SELECT ?q WHERE {{ {node} vzkg:evidence/oa:hasSelector/oa:exact ?q }}")}
+    return {
+        r[0]
+        for r in rows(kg, f"SELECT ?q WHERE {{ {node} vzkg:evidence/oa:hasSelector/oa:exact ?q }}")
+    }
 
 
 EVENT = """
@@ -62,11 +65,11 @@ def event(kg: Dataset, name: str) -> tuple[str, ...]:
 
 
 def actors(kg: Dataset, name: str) -> list[tuple[str, str]]:
-    return [(a[len(VZ):], r[len(K):]) for a, r in rows(kg, ACTORS, e=vzkg.VZ[name])]  # type: ignore[misc]
+    return [(a[len(VZ) :], r[len(K) :]) for a, r in rows(kg, ACTORS, e=vzkg.VZ[name])]  # type: ignore[misc]
 
 
 def places(kg: Dataset, name: str) -> list[tuple[str, str]]:
-    return [(p[len(VZ):], r[len(K):]) for p, r in rows(kg, PLACES, e=vzkg.VZ[name])]  # type: ignore[misc]
+    return [(p[len(VZ) :], r[len(K) :]) for p, r in rows(kg, PLACES, e=vzkg.VZ[name])]  # type: ignore[misc]
 
 
 QUANTITY = """
@@ -80,7 +83,7 @@ SELECT ?value ?min ?max ?qualifier ?unit WHERE {
 
 def quantity(kg: Dataset, name: str) -> tuple[str, ...]:
     value, low, high, qualifier, unit = one(kg, QUANTITY, q=vzkg.VZ[name])
-    return value, low, high, qualifier[len(K):], unit
+    return value, low, high, qualifier[len(K) :], unit
 
 
 SPEECH = """
@@ -93,51 +96,73 @@ SELECT ?author ?date ?text WHERE {
 
 def speech(kg: Dataset, name: str) -> tuple[str, ...]:
     author, date, text = one(kg, SPEECH, s=vzkg.VZ[name])
-    return author[len(VZ):], date, text
+    return author[len(VZ) :], date, text
 
 
 def test_1_venezuela_announces_agreement(kg: Dataset) -> None:
     assert event(kg, "event-venezuela-announces-flights-agreement")[:4] == (
-        K + "Statement", K + "Occurred", "2025-03-22", DAY,
+        K + "Statement",
+        K + "Occurred",
+        "2025-03-22",
+        DAY,
     )
     assert actors(kg, "event-venezuela-announces-flights-agreement") == [
         ("venezuelan-government", "Initiator")
     ]
     # the agreement itself: a policy action resuming the flights, between both governments
-    assert rows(kg, "SELECT ?s WHERE { vz:event-agreement-to-resume-flights vzkg:newStatus ?s ; "
-                    "vzkg:policy vz:policy-deportation-flights }") == [(K + "Resumed",)]
+    assert rows(
+        kg,
+        "SELECT ?s WHERE { vz:event-agreement-to-resume-flights vzkg:newStatus ?s ; "
+        "vzkg:policy vz:policy-deportation-flights }",
+    ) == [(K + "Resumed",)]
     assert actors(kg, "event-agreement-to-resume-flights") == [
-        ("us-government", "Party"), ("venezuelan-government", "Party")
+        ("us-government", "Party"),
+        ("venezuelan-government", "Party"),
     ]
-    assert any("accept additional deportation flights" in q
-               for q in quotes(kg, "vz:event-venezuela-announces-flights-agreement"))
+    assert any(
+        "accept additional deportation flights" in q
+        for q in quotes(kg, "vz:event-venezuela-announces-flights-agreement")
+    )
 
 
 def test_2_deportation_to_el_salvador_and_accusation(kg: Dataset) -> None:
     assert event(kg, "event-deportation-to-el-salvador")[:4] == (
-        K + "Deportation", K + "Occurred", "2025-03-15", DAY,
+        K + "Deportation",
+        K + "Occurred",
+        "2025-03-15",
+        DAY,
     )
     assert ("us-government", "Initiator") in actors(kg, "event-deportation-to-el-salvador")
     assert places(kg, "event-deportation-to-el-salvador") == [
-        ("cecot", "Destination"), ("el-salvador", "Destination"), ("united-states", "Origin")
+        ("cecot", "Destination"),
+        ("el-salvador", "Destination"),
+        ("united-states", "Origin"),
     ]
     # 238 exactly and "more than 200", both on the deported group
-    counted = rows(kg, "SELECT ?v ?k WHERE { vz:venezuelans-deported-to-el-salvador "
-                       "vzkg:quantity [ schema:value ?v ; vzkg:qualifier ?k ] } ORDER BY ?v")
+    counted = rows(
+        kg,
+        "SELECT ?v ?k WHERE { vz:venezuelans-deported-to-el-salvador "
+        "vzkg:quantity [ schema:value ?v ; vzkg:qualifier ?k ] } ORDER BY ?v",
+    )
     assert counted == [("200", K + "LowerBound"), ("238", K + "Exact")]
     # the Tren de Aragua membership is an accusation with an accuser, never a plain fact
-    accusation = one(kg, """
+    accusation = one(
+        kg,
+        """
         SELECT ?accusation ?accuser WHERE {
             ?accusation a vzkg:Accusation ; schema:author ?accuser ;
                 rdf:subject vz:venezuelans-deported-to-el-salvador ;
                 rdf:predicate schema:memberOf ; rdf:object vz:tren-de-aragua .
             ?accuser a vzkg:UnnamedAgent .
-        }""")
+        }""",
+    )
     assert accusation[0] == VZ + "claim-deportees-accused-of-tren-de-aragua-membership"
     assert not vzkg.query(kg, "ASK { ?x schema:memberOf|org:memberOf vz:tren-de-aragua }").boolean
     # Caracas's criticism, after the deportation
     assert event(kg, "event-caracas-criticizes-deportation")[:3] == (
-        K + "Criticism", K + "Occurred", "2025-03-15/2025-03-22",
+        K + "Criticism",
+        K + "Occurred",
+        "2025-03-15/2025-03-22",
     )
     assert quotes(kg, "vz:event-caracas-criticizes-deportation") == {
         "a move deeply criticized by Caracas"
@@ -146,10 +171,15 @@ def test_2_deportation_to_el_salvador_and_accusation(kg: Dataset) -> None:
 
 def test_3_flights_suspended_after_trump_claim(kg: Dataset) -> None:
     assert event(kg, "event-deportation-flights-suspended")[:4] == (
-        K + "Suspension", K + "Occurred", "2025-02", MONTH,
+        K + "Suspension",
+        K + "Occurred",
+        "2025-02",
+        MONTH,
     )
     assert speech(kg, "claim-trump-venezuela-broke-promises") == (
-        "donald-trump", "2025-02", "Venezuela had not lived up to its promises."
+        "donald-trump",
+        "2025-02",
+        "Venezuela had not lived up to its promises.",
     )
     assert rows(kg, "SELECT ?c WHERE { vz:claim-trump-venezuela-broke-promises a ?c }") == [
         (K + "Accusation",)
@@ -160,25 +190,34 @@ def test_3_flights_suspended_after_trump_claim(kg: Dataset) -> None:
 
 
 def test_4_tren_de_aragua_designated(kg: Dataset) -> None:
-    found = one(kg, """
+    found = one(
+        kg,
+        """
         SELECT ?status ?who WHERE {
             ?a vzkg:policy vz:policy-tren-de-aragua-fto-designation ; vzkg:newStatus ?status ;
                sem:hasActor [ rdf:value ?who ; sem:roleType vzkg:Initiator ] ,
                             [ rdf:value vz:tren-de-aragua ; sem:roleType vzkg:Target ] .
-        }""")
+        }""",
+    )
     assert found == (K + "Designated", VZ + "donald-trump")
 
 
 def test_5_rodriguez_and_his_statements(kg: Dataset) -> None:
-    roles = rows(kg, "SELECT ?org ?role WHERE { ?m org:member vz:jorge-rodriguez ; "
-                     "org:organization ?org ; org:role ?role } ORDER BY ?org")
+    roles = rows(
+        kg,
+        "SELECT ?org ?role WHERE { ?m org:member vz:jorge-rodriguez ; "
+        "org:organization ?org ; org:role ?role } ORDER BY ?org",
+    )
     assert roles == [
         (VZ + "national-assembly-of-venezuela", K + "President"),
         (VZ + "venezuelan-government", K + "ChiefNegotiator"),
     ]
-    said = rows(kg, "SELECT ?text ?date WHERE { ?q a schema:Quotation ; "
-                    "schema:author vz:jorge-rodriguez ; schema:text ?text ; "
-                    "vzkg:saidAt/rdfs:label ?date } ORDER BY ?text")
+    said = rows(
+        kg,
+        "SELECT ?text ?date WHERE { ?q a schema:Quotation ; "
+        "schema:author vz:jorge-rodriguez ; schema:text ?text ; "
+        "vzkg:saidAt/rdfs:label ?date } ORDER BY ?text",
+    )
     assert [date for _, date in said] == ["2025-03-22", "2025-03-22"]
     assert said[0][0].endswith("with a first flight tomorrow")
     assert said[1][0].startswith("Migrating is not a crime")
@@ -186,7 +225,10 @@ def test_5_rodriguez_and_his_statements(kg: Dataset) -> None:
 
 def test_6_sunday_flight_is_fifth_and_planned(kg: Dataset) -> None:
     assert event(kg, "event-repatriation-flight-2025-03-23")[:4] == (
-        K + "RepatriationFlight", K + "Planned", "2025-03-23", DAY,
+        K + "RepatriationFlight",
+        K + "Planned",
+        "2025-03-23",
+        DAY,
     )
     assert quantity(kg, "quantity-flights-since-january-2025") == ("5", "", "", "Exact", "flights")
     assert event(kg, "event-trump-takes-office-2025")[2:4] == ("2025-01", MONTH)
@@ -195,23 +237,35 @@ def test_6_sunday_flight_is_fifth_and_planned(kg: Dataset) -> None:
 def test_7_about_900_repatriated_since_february(kg: Dataset) -> None:
     assert event(kg, "event-repatriations-since-february-2025")[2] == "2025-02/2025-03-22"
     assert quantity(kg, "quantity-repatriated-since-february-about-900") == (
-        "900", "", "", "Approximate", "people"
+        "900",
+        "",
+        "",
+        "Approximate",
+        "people",
     )
     assert places(kg, "event-repatriations-since-february-2025") == [
-        ("mexico", "Origin"), ("united-states", "Origin"), ("venezuela", "Destination")
+        ("mexico", "Origin"),
+        ("united-states", "Origin"),
+        ("venezuela", "Destination"),
     ]
     assert quantity(kg, "quantity-repatriated-most-from-us")[3] == "LowerBound"
 
 
 def test_8_maduro_statements(kg: Dataset) -> None:
-    said = rows(kg, "SELECT ?text WHERE { ?q a schema:Quotation ; schema:author vz:nicolas-maduro ;"
-                    " schema:text ?text ; vzkg:saidAt vz:time-2025-03-22 } ORDER BY ?text")
+    said = rows(
+        kg,
+        "SELECT ?text WHERE { ?q a schema:Quotation ; schema:author vz:nicolas-maduro ;"
+        " schema:text ?text ; vzkg:saidAt vz:time-2025-03-22 } ORDER BY ?text",
+    )
     assert [text.split(",")[0] for (text,) in said] == [
-        "Tomorrow", "We will rescue a group of young men tomorrow", "who never committed crimes in the United States"
+        "Tomorrow",
+        "We will rescue a group of young men tomorrow",
+        "who never committed crimes in the United States",
     ]
     assert speech(kg, "claim-maduro-deportees-innocent")[:2] == ("nicolas-maduro", "2025-03-22")
     assert speech(kg, "claim-maduro-men-will-return") == (
-        "nicolas-maduro", "2025-03-22",
+        "nicolas-maduro",
+        "2025-03-22",
         "The men sent to El Salvador will eventually be returned to Venezuela.",
     )
     assert rows(kg, "SELECT ?c WHERE { vz:claim-maduro-men-will-return a ?c }") == [(K + "Pledge",)]
@@ -219,19 +273,28 @@ def test_8_maduro_statements(kg: Dataset) -> None:
 
 def test_9_chevron_licence_revoked(kg: Dataset) -> None:
     assert event(kg, "event-chevron-licence-revoked")[:4] == (
-        K + "Sanction", K + "Occurred", "2025-02", MONTH,
+        K + "Sanction",
+        K + "Occurred",
+        "2025-02",
+        MONTH,
     )
     assert actors(kg, "event-chevron-licence-revoked") == [
-        ("chevron", "Target"), ("donald-trump", "Initiator")
+        ("chevron", "Target"),
+        ("donald-trump", "Initiator"),
     ]
     assert speech(kg, "quote-trump-rapid-pace") == ("donald-trump", "2025-02", "at the rapid pace")
-    assert one(kg, "SELECT ?who WHERE { vz:claim-trump-maduro-failed-to-accept-deportees "
-                   "vzkg:accused ?who }") == (VZ + "nicolas-maduro",)
+    assert one(
+        kg,
+        "SELECT ?who WHERE { vz:claim-trump-maduro-failed-to-accept-deportees vzkg:accused ?who }",
+    ) == (VZ + "nicolas-maduro",)
 
 
 def test_10_break_of_relations_2019(kg: Dataset) -> None:
     assert event(kg, "event-break-of-relations-2019")[:4] == (
-        K + "BreakOfRelations", K + "Occurred", "2019", YEAR,
+        K + "BreakOfRelations",
+        K + "Occurred",
+        "2019",
+        YEAR,
     )
     assert rows(kg, "SELECT ?code WHERE { vzkg:BreakOfRelations vzkg:cameoCode ?code }") == [
         ("161",)
@@ -242,14 +305,18 @@ def test_10_break_of_relations_2019(kg: Dataset) -> None:
         "unnamed-critics-of-2018-elections"
     )
     assert event(kg, "event-venezuelan-elections-2018")[2:4] == ("2018", YEAR)
-    assert vzkg.query(kg, "ASK { vz:event-break-of-relations-2019 vzkg:after "
-                          "vz:event-us-recognizes-guaido }").boolean
+    assert vzkg.query(
+        kg, "ASK { vz:event-break-of-relations-2019 vzkg:after vz:event-us-recognizes-guaido }"
+    ).boolean
 
 
 def test_11_oil_sanctions_relaxed_reforms_never_came(kg: Dataset) -> None:
-    found = one(kg, "SELECT ?status ?type WHERE { vz:event-oil-sanctions-relaxed "
-                    "vzkg:newStatus ?status ; sem:eventType ?type ; "
-                    "vzkg:policy vz:policy-oil-sanctions }")
+    found = one(
+        kg,
+        "SELECT ?status ?type WHERE { vz:event-oil-sanctions-relaxed "
+        "vzkg:newStatus ?status ; sem:eventType ?type ; "
+        "vzkg:policy vz:policy-oil-sanctions }",
+    )
     assert found == (K + "Relaxed", K + "SanctionsRelief")
     assert ("american-prisoners", "Affected") in actors(kg, "event-biden-venezuela-prisoner-deal")
     assert one(kg, "SELECT ?kept WHERE { vz:claim-promise-of-free-elections vzkg:kept ?kept }") == (
@@ -261,7 +328,8 @@ def test_11_oil_sanctions_relaxed_reforms_never_came(kg: Dataset) -> None:
 def test_12_maduro_2024_reelection_not_recognised(kg: Dataset) -> None:
     assert event(kg, "event-venezuelan-election-2024")[2:4] == ("2024", YEAR)
     assert actors(kg, "event-us-rejects-2024-reelection") == [
-        ("nicolas-maduro", "Target"), ("us-government", "Initiator")
+        ("nicolas-maduro", "Target"),
+        ("us-government", "Initiator"),
     ]
 
 
@@ -271,12 +339,16 @@ def test_13_us_envoys_in_caracas(kg: Dataset) -> None:
 
 
 def test_14_alien_enemies_act_and_cecot_deal(kg: Dataset) -> None:
-    found = one(kg, "SELECT ?law ?status WHERE { vz:event-alien-enemies-act-invoked "
-                    "vzkg:policy/vzkg:legalBasis ?law ; vzkg:newStatus ?status }")
+    found = one(
+        kg,
+        "SELECT ?law ?status WHERE { vz:event-alien-enemies-act-invoked "
+        "vzkg:policy/vzkg:legalBasis ?law ; vzkg:newStatus ?status }",
+    )
     assert found == (VZ + "alien-enemies-act", K + "Invoked")
     assert ("tren-de-aragua", "Target") in actors(kg, "event-alien-enemies-act-invoked")
     assert actors(kg, "event-trump-bukele-cecot-deal") == [
-        ("donald-trump", "Party"), ("nayib-bukele", "Party")
+        ("donald-trump", "Party"),
+        ("nayib-bukele", "Party"),
     ]
 
 
@@ -288,11 +360,18 @@ def test_15_relatives_told_afp(kg: Dataset) -> None:
 
 def test_16_parole_status_revoked_30_days(kg: Dataset) -> None:
     assert event(kg, "event-parole-status-revoked")[:4] == (
-        K + "StatusRevocation", K + "Occurred", "2025-03-21", DAY,
+        K + "StatusRevocation",
+        K + "Occurred",
+        "2025-03-21",
+        DAY,
     )
     assert quantity(kg, "quantity-days-to-leave") == ("30", "", "", "Exact", "days")
     assert quantity(kg, "quantity-parole-immigrants-hundreds-of-thousands") == (
-        "", "100000", "999999", "OrderOfMagnitude", "people"
+        "",
+        "100000",
+        "999999",
+        "OrderOfMagnitude",
+        "people",
     )
     assert event(kg, "event-parole-programme-launched")[2:4] == ("2022", YEAR)
     assert actors(kg, "event-parole-programme-launched") == [("joe-biden", "Initiator")]
@@ -306,7 +385,11 @@ def test_17_trump_pledge(kg: Dataset) -> None:
 def test_18_seven_million_fled(kg: Dataset) -> None:
     assert event(kg, "event-venezuelan-exodus")[2] == "2015/2025-03-23"
     assert quantity(kg, "quantity-emigrants-more-than-seven-million") == (
-        "7000000", "", "", "LowerBound", "people"
+        "7000000",
+        "",
+        "",
+        "LowerBound",
+        "people",
     )
 
 
@@ -336,20 +419,27 @@ def test_18_seven_million_fled(kg: Dataset) -> None:
     ],
 )
 def test_19_actors_and_places(kg: Dataset, entity: str, kind: str, qid: str) -> None:
-    found = one(kg, """
+    found = one(
+        kg,
+        """
         SELECT ?type ?en ?es (SAMPLE(?link) AS ?wikidata) WHERE {
             ?x a ?type ; rdfs:label ?en , ?es .
             OPTIONAL { ?x owl:sameAs ?link }
             FILTER(lang(?en) = "en" && lang(?es) = "es")
-        } GROUP BY ?type ?en ?es""", x=vzkg.VZ[entity])
+        } GROUP BY ?type ?en ?es""",
+        x=vzkg.VZ[entity],
+    )
     assert found[0].rsplit("/", 1)[-1] == kind
     assert found[1] and found[2]
     assert found[3] == (f"http://www.wikidata.org/entity/{qid}" if qid else "")
 
 
 def test_19_trump_is_us_president_and_republican(kg: Dataset) -> None:
-    roles = rows(kg, "SELECT ?org ?role WHERE { ?m org:member vz:donald-trump ; "
-                     "org:organization ?org ; org:role ?role } ORDER BY ?org")
+    roles = rows(
+        kg,
+        "SELECT ?org ?role WHERE { ?m org:member vz:donald-trump ; "
+        "org:organization ?org ; org:role ?role } ORDER BY ?org",
+    )
     assert roles == [
         (VZ + "republican-party", K + "PartyMember"),
         (VZ + "us-government", K + "President"),
@@ -357,23 +447,35 @@ def test_19_trump_is_us_president_and_republican(kg: Dataset) -> None:
 
 
 def test_article_is_a_news_article_in_its_own_graph(kg: Dataset) -> None:
-    found = one(kg, """
+    found = one(
+        kg,
+        """
         SELECT ?publisher ?published ?language ?dateline ?graph WHERE {
             vz:article-d4642c25d83ac452 a schema:NewsArticle ; schema:publisher ?publisher ;
                 schema:datePublished ?published ; schema:inLanguage ?language ;
                 schema:dateline ?dateline .
             GRAPH ?graph { vz:event-deportation-to-el-salvador a sem:Event }
-        }""")
-    assert found == (VZ + "afp", "2025-03-23", "en", "CARACAS", "https://w3id.org/vzkg/graph/d4642c25d83ac452")
+        }""",
+    )
+    assert found == (
+        VZ + "afp",
+        "2025-03-23",
+        "en",
+        "CARACAS",
+        "https://w3id.org/vzkg/graph/d4642c25d83ac452",
+    )
 
 
 def _facts(kg: Dataset) -> Iterator[str]:
-    for (node,) in rows(kg, """
+    for (node,) in rows(
+        kg,
+        """
         SELECT DISTINCT ?n WHERE {
             ?n a ?c . VALUES ?c { sem:Event vzkg:PolicyAction schema:Claim vzkg:Accusation
                                   vzkg:Pledge schema:Quotation schema:QuantitativeValue
                                   org:Membership }
-        }"""):
+        }""",
+    ):
         yield node
 
 

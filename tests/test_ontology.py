@@ -33,8 +33,14 @@ def ontology(kg: Dataset) -> Graph:
 def test_header(ontology: Graph) -> None:
     header = URIRef("https://w3id.org/vzkg/ontology")
     assert (header, RDF.type, OWL.Ontology) in ontology
-    for prop in (OWL.versionIRI, OWL.versionInfo, DCTERMS.title, DCTERMS.description,
-                 DCTERMS.license, DCTERMS.created):
+    for prop in (
+        OWL.versionIRI,
+        OWL.versionInfo,
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.license,
+        DCTERMS.created,
+    ):
         assert ontology.value(header, prop) is not None, prop
     assert str(ontology.value(header, OWL.versionInfo)) == vzkg.__version__
 
@@ -106,11 +112,14 @@ def test_wikidata_links_have_the_entity_form(kg: Dataset) -> None:
 
 
 def test_people_organizations_places_laws_have_spanish_labels(kg: Dataset) -> None:
-    result = vzkg.query(kg, """
+    result = vzkg.query(
+        kg,
+        """
         SELECT ?x WHERE {
             ?x a/rdfs:subClassOf* ?c .
             VALUES ?c { schema:Person schema:Organization schema:Place schema:Legislation }
             FILTER NOT EXISTS { ?x rdfs:label ?es FILTER(lang(?es) = "es") }
-        }""")
+        }""",
+    )
     assert result.rows == ()
     assert isinstance(kg.value(VZ["venezuela"], RDFS.label), Literal)

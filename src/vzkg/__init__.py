@@ -35,7 +35,22 @@ _EXPORTS = {
     "VzkgError": ("errors", "VzkgError"),
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "PREFIXES",
+    "VZ",
+    "VZG",
+    "VZKG",
+    "EvidenceReport",
+    "QueryResult",
+    "ValidationReport",
+    "VzkgError",
+    "__version__",
+    "export",
+    "load",
+    "query",
+    "validate",
+    "verify_evidence",
+]
 
 if TYPE_CHECKING:
     from .errors import VzkgError

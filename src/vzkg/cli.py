@@ -30,12 +30,18 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 class VzkgGroup(click.Group):
     """A group that turns every expected failure into one ``Error: …`` line and an exit code."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         try:
-            code = super().main(args, prog_name or "vzkg", complete_var,
-                                standalone_mode=False, **extra)
+            code = super().main(
+                args, prog_name or "vzkg", complete_var, standalone_mode=False, **extra
+            )
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             code = _fail(f"{error.format_message()}{hint}", EXIT_USAGE)
@@ -75,19 +81,27 @@ def _write(text: str | bytes, output: str) -> None:
 def data_options(function: F) -> F:
     """``--data FILE`` (repeatable) and ``--no-bundled``: which graphs a command works on."""
     function = click.option(
-        "--no-bundled", is_flag=True,
+        "--no-bundled",
+        is_flag=True,
         help="Leave out the bundled graph (the ontology stays).",
     )(function)
     return click.option(
-        "--data", "data", multiple=True, type=click.Path(dir_okay=False),
+        "--data",
+        "data",
+        multiple=True,
+        type=click.Path(dir_okay=False),
         help="Another RDF file to add, syntax from its extension (.ttl .trig .nt .nq .jsonld "
-             ".rdf); repeatable.",
+        ".rdf); repeatable.",
     )(function)
 
 
 def output_option(function: F) -> F:
     return click.option(
-        "-o", "--output", default="-", show_default=True, metavar="FILE",
+        "-o",
+        "--output",
+        default="-",
+        show_default=True,
+        metavar="FILE",
         help="Write here instead of stdout ('-'); written to a temporary file, then renamed.",
     )(function)
 
@@ -115,23 +129,51 @@ def cli() -> None:
 
 # -- query -------------------------------------------------------------------------------------
 
+
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "query_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Read the query from FILE ('-' for stdin).")
-@click.option("--name", "query_name", metavar="NAME",
-              help="Run a named query of the library (see 'vzkg queries').")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a variable before the query runs, e.g. actor=Trump; repeatable.")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(dict.fromkeys(RESULT_FORMATS + GRAPH_FORMATS))),
-              help="Result format: table (default), csv, tsv, json, xml for SELECT/ASK; "
-                   "turtle (default), nt, jsonld, xml for CONSTRUCT/DESCRIBE.")
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Read the query from FILE ('-' for stdin).",
+)
+@click.option(
+    "--name",
+    "query_name",
+    metavar="NAME",
+    help="Run a named query of the library (see 'vzkg queries').",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a variable before the query runs, e.g. actor=Trump; repeatable.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(list(dict.fromkeys(RESULT_FORMATS + GRAPH_FORMATS))),
+    help="Result format: table (default), csv, tsv, json, xml for SELECT/ASK; "
+    "turtle (default), nt, jsonld, xml for CONSTRUCT/DESCRIBE.",
+)
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
 @data_options
 @output_option
-def query(sparql: str | None, query_file: str | None, query_name: str | None,
-          params: tuple[str, ...], fmt: str | None, full: bool, data: tuple[str, ...],
-          no_bundled: bool, output: str) -> None:
+def query(
+    sparql: str | None,
+    query_file: str | None,
+    query_name: str | None,
+    params: tuple[str, ...],
+    fmt: str | None,
+    full: bool,
+    data: tuple[str, ...],
+    no_bundled: bool,
+    output: str,
+) -> None:
     """Run a SPARQL 1.1 query: inline, from a file, from stdin ('-') or by name.
 
     The prefixes vz:, vzkg:, schema:, sem:, oa:, prov:, org:, skos:, time:, wd: and the
@@ -193,6 +235,7 @@ def _read_text(path: str) -> str:
 
 # -- queries -----------------------------------------------------------------------------------
 
+
 @cli.command()
 def queries() -> None:
     """List the named queries, one line each.
@@ -213,17 +256,36 @@ def queries() -> None:
 
 # -- validate ----------------------------------------------------------------------------------
 
+
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--shapes", "shapes", multiple=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="Validate against these shapes instead of the bundled ones.")
-@click.option("-f", "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
-              show_default=True, help="Report as readable text, the SHACL report in Turtle, "
-                                      "or JSON.")
+@click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Validate against these shapes instead of the bundled ones.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Report as readable text, the SHACL report in Turtle, or JSON.",
+)
 @data_options
 @output_option
-def validate(files: tuple[str, ...], shapes: tuple[str, ...], fmt: str, data: tuple[str, ...],
-             no_bundled: bool, output: str) -> None:
+def validate(
+    files: tuple[str, ...],
+    shapes: tuple[str, ...],
+    fmt: str,
+    data: tuple[str, ...],
+    no_bundled: bool,
+    output: str,
+) -> None:
     """Check the graph against the SHACL shapes.
 
     FILES are validated together with the bundled graph (and the ontology), or alone with
@@ -248,17 +310,29 @@ def validate(files: tuple[str, ...], shapes: tuple[str, ...], fmt: str, data: tu
 
 # -- evidence ----------------------------------------------------------------------------------
 
+
 @cli.command()
-@click.option("--source", "sources", multiple=True, required=True, metavar="PATH",
-              envvar="VZKG_SOURCE", type=click.Path(),
-              help="A source text file, or a folder of them named <identifier>.txt; "
-                   "repeatable. Default: $VZKG_SOURCE.")
-@click.option("--article", metavar="IRI",
-              help="The article the single --source file is the text of (default: the one "
-                   "whose identifier is the file name, or whose checksum matches).")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    required=True,
+    metavar="PATH",
+    envvar="VZKG_SOURCE",
+    type=click.Path(),
+    help="A source text file, or a folder of them named <identifier>.txt; "
+    "repeatable. Default: $VZKG_SOURCE.",
+)
+@click.option(
+    "--article",
+    metavar="IRI",
+    help="The article the single --source file is the text of (default: the one "
+    "whose identifier is the file name, or whose checksum matches).",
+)
 @data_options
-def evidence(sources: tuple[str, ...], article: str | None, data: tuple[str, ...],
-             no_bundled: bool) -> None:
+def evidence(
+    sources: tuple[str, ...], article: str | None, data: tuple[str, ...], no_bundled: bool
+) -> None:
     """Re-find every evidence quote in its source text and check its offsets.
 
     Exit 0 when every quote is where the graph says, 1 with the list of mismatches.
@@ -285,9 +359,15 @@ def evidence(sources: tuple[str, ...], article: str | None, data: tuple[str, ...
 
 # -- export ------------------------------------------------------------------------------------
 
+
 @cli.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)),
-              help="RDF syntax; default: from the -o extension, else turtle.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help="RDF syntax; default: from the -o extension, else turtle.",
+)
 @data_options
 @output_option
 def export(fmt: str | None, data: tuple[str, ...], no_bundled: bool, output: str) -> None:
@@ -309,6 +389,7 @@ def export(fmt: str | None, data: tuple[str, ...], no_bundled: bool, output: str
 
 
 # -- describe, timeline, stats ------------------------------------------------------------------
+
 
 @cli.command()
 @click.argument("entity")
@@ -334,17 +415,36 @@ def describe(entity: str, full: bool, data: tuple[str, ...], no_bundled: bool) -
 
 
 @cli.command()
-@click.option("--from", "start", metavar="DATE", help="Events that may end on or after DATE "
-              "(YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option(
+    "--from",
+    "start",
+    metavar="DATE",
+    help="Events that may end on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
 @click.option("--to", "end", metavar="DATE", help="Events that may begin on or before DATE.")
 @click.option("--actor", metavar="ENTITY", help="Only events this actor takes part in.")
-@click.option("-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
 @data_options
 @output_option
-def timeline(start: str | None, end: str | None, actor: str | None, fmt: str, full: bool,
-             data: tuple[str, ...], no_bundled: bool, output: str) -> None:
+def timeline(
+    start: str | None,
+    end: str | None,
+    actor: str | None,
+    fmt: str,
+    full: bool,
+    data: tuple[str, ...],
+    no_bundled: bool,
+    output: str,
+) -> None:
     """List events in date order, each date at the precision the source gives.
 
     \b
@@ -363,8 +463,15 @@ def timeline(start: str | None, end: str | None, actor: str | None, fmt: str, fu
 
 
 @cli.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json")), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @data_options
 def stats(fmt: str, data: tuple[str, ...], no_bundled: bool) -> None:
     """Count triples, graphs, entities per class, events, claims, quotes and sources.

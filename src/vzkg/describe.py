@@ -108,8 +108,10 @@ def describe(graph: Graph, entity: URIRef) -> Description:
     >>> summary = describe(vzkg.load(), VZ["jorge-rodriguez"])
     >>> summary.title
     'Jorge Rodríguez'
-    >>> [row[0] for row in summary.sections["Roles"]]
-    ['president of National Assembly of Venezuela (2025-03-23)', 'chief negotiator of Venezuelan government (2025-03-23)']
+    >>> for row in summary.sections["Roles"]:
+    ...     print(row[0])
+    president of National Assembly of Venezuela (2025-03-23)
+    chief negotiator of Venezuelan government (2025-03-23)
     """
     bindings = {"this": entity}
     facts = query(graph, _FACTS, bindings=bindings).rows
@@ -119,11 +121,17 @@ def describe(graph: Graph, entity: URIRef) -> Description:
     )
     description = Description(str(entity), title)
     description.sections["Facts"] = [
-        (f"{compact(str(p))}: {display(v)}" + (f" @{v.language}" if getattr(v, "language", None) else ""),)
+        (
+            f"{compact(str(p))}: {display(v)}"
+            + (f" @{v.language}" if getattr(v, "language", None) else ""),
+        )
         for p, v in facts
     ]
     description.sections["Roles"] = _grouped(
-        (f"{role} of {organization}" + (f" ({when})" if when else ""), f"“{quote}”" if quote else "")
+        (
+            f"{role} of {organization}" + (f" ({when})" if when else ""),
+            f"“{quote}”" if quote else "",
+        )
         for role, organization, when, quote in query(graph, _ROLES, bindings=bindings).rows
     )
     description.sections["Took part in"] = _grouped(

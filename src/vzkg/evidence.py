@@ -86,7 +86,9 @@ def _occurrences(text: str, words: str) -> list[int]:
     return found
 
 
-def _check_span(text: str, exact: Literal | None, start: Literal | None, end: Literal | None) -> str:
+def _check_span(
+    text: str, exact: Literal | None, start: Literal | None, end: Literal | None
+) -> str:
     """Return what is wrong with one span, or an empty string."""
     if exact is None:
         return "has no oa:TextQuoteSelector with oa:exact"
@@ -97,7 +99,7 @@ def _check_span(text: str, exact: Literal | None, start: Literal | None, end: Li
         begin, finish = int(start), int(end)
     except ValueError:
         return f"offsets {start}-{end} are not whole numbers"
-    if begin == finish - len(words) and 0 <= begin and text[begin:finish] == words:
+    if begin == finish - len(words) and begin >= 0 and text[begin:finish] == words:
         return ""
     places = _occurrences(text, words)
     if not places:
@@ -106,7 +108,9 @@ def _check_span(text: str, exact: Literal | None, start: Literal | None, end: Li
     return f"quote {words!r} is at {where}, not at {begin}-{finish}"
 
 
-def verify_text(graph: Graph, text: str, *, article: URIRef, source: str = "<text>") -> EvidenceReport:
+def verify_text(
+    graph: Graph, text: str, *, article: URIRef, source: str = "<text>"
+) -> EvidenceReport:
     """Check every evidence span of *article* in *graph* against the source *text*.
 
     Offsets count Unicode code points from the start of the text, as W3C Web Annotation

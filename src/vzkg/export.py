@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -125,8 +124,10 @@ def _rdfxml(quads: list[Quad]) -> bytes:
         if s != current:
             if current is not None:
                 lines.append("  </rdf:Description>")
-            about = f"rdf:nodeID={quoteattr(str(s))}" if isinstance(s, BNode) else (
-                f"rdf:about={quoteattr(str(s))}"
+            about = (
+                f"rdf:nodeID={quoteattr(str(s))}"
+                if isinstance(s, BNode)
+                else (f"rdf:about={quoteattr(str(s))}")
             )
             lines.append(f"  <rdf:Description {about}>")
             current = s
@@ -153,6 +154,7 @@ def _jsonld(quads: list[Quad]) -> bytes:
     dataset = _sorted_dataset(quads)
     text = dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
     document = json.loads(text)
+
     # rdflib's node order follows its store; sort nodes and values so output is stable.
     def order(value: object) -> object:
         if isinstance(value, list):
@@ -218,4 +220,3 @@ def export(
         return data
     atomic_write(destination, data)
     return None
-

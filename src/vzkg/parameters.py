@@ -44,8 +44,10 @@ def date_bounds(text: str) -> tuple[date, date]:
 
 def _guess(graph: Graph, value: str) -> Node:
     """Bind an undeclared parameter: an IRI, CURIE or QID, a number, a date, else text."""
-    if value.startswith("<") or value.startswith(("http://", "https://")) or re.match(
-        r"^(wd:)?Q[1-9][0-9]*$", value
+    if (
+        value.startswith("<")
+        or value.startswith(("http://", "https://"))
+        or re.match(r"^(wd:)?Q[1-9][0-9]*$", value)
     ):
         return resolve(graph, value)
     prefix, _, local = value.partition(":")

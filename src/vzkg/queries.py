@@ -3,8 +3,8 @@
 Each file starts with comment lines: the first says what the query answers, and each
 ``# param ?name type: meaning`` line declares a variable that ``--param name=value`` may bind.
 Types: ``entity`` (a name, QID, CURIE or IRI, resolved to the entity), ``start`` and ``end``
-(a date as YYYY, YYYY-MM or YYYY-MM-DD, bound to its first or last day), ``text``. Reading the library needs no RDF library, so that
-``vzkg queries`` stays fast.
+(a date as YYYY, YYYY-MM or YYYY-MM-DD, bound to its first or last day), ``text``.
+Reading the library needs no RDF library, so that ``vzkg queries`` stays fast.
 """
 
 from __future__ import annotations

@@ -43,7 +43,11 @@ def to_json(result: QueryResult) -> str:
         document: dict[str, object] = {"head": {}, "boolean": result.boolean}
     else:
         bindings = [
-            {var: _json_term(value) for var, value in zip(result.variables, row) if value is not None}
+            {
+                var: _json_term(value)
+                for var, value in zip(result.variables, row, strict=True)
+                if value is not None
+            }
             for row in result.rows
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
@@ -75,9 +79,11 @@ def to_xml(result: QueryResult) -> str:
         lines.append("  <results>")
         for row in result.rows:
             lines.append("    <result>")
-            for var, value in zip(result.variables, row):
+            for var, value in zip(result.variables, row, strict=True):
                 if value is not None:
-                    lines.append(f"      <binding name={quoteattr(var)}>{_xml_term(value)}</binding>")
+                    lines.append(
+                        f"      <binding name={quoteattr(var)}>{_xml_term(value)}</binding>"
+                    )
             lines.append("    </result>")
         lines.append("  </results>")
     lines.append("</sparql>")
@@ -166,10 +172,10 @@ def render_table(
     cells = [[_cut(cell, max_width) for cell in row] for row in rows]
     widths = [len(h) for h in header]
     for row in cells:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(header), line(["-" * w for w in widths])]
     out.extend(line(row) for row in cells)

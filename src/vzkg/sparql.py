@@ -57,9 +57,7 @@ def _syntax_error(error: Exception) -> QuerySyntaxError:
     return QuerySyntaxError(f"SPARQL error: {message}")
 
 
-def query(
-    graph: Graph, sparql: str, *, bindings: Mapping[str, Node] | None = None
-) -> QueryResult:
+def query(graph: Graph, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
     """Run the SPARQL 1.1 query *sparql* against *graph* and return a :class:`QueryResult`.
 
     The curated prefixes (``vz:``, ``vzkg:``, ``schema:``, ``sem:``…) may be used without

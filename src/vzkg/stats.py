@@ -94,7 +94,8 @@ def stats(graph: Graph) -> Stats:
     else:
         graphs, triples = {}, len(graph)
     row = query(graph, _COUNTS)
-    statements = {name: int(value) for name, value in zip(row.variables, row.rows[0])}  # type: ignore[arg-type]
+    counts = zip(row.variables, row.rows[0], strict=True)
+    statements = {name: int(value) for name, value in counts}  # type: ignore[arg-type]
     entities = {
         compact(str(cls)): int(n)  # type: ignore[arg-type]
         for cls, n in query(graph, _ENTITIES).rows

@@ -56,9 +56,7 @@ def _parse_into(dataset: Dataset, data: bytes, *, syntax: str, name: str, graph:
         raise InputError(f"cannot parse {name} as {syntax}: {detail[:300]}") from None
 
 
-def load(
-    *paths: str | Path, bundled: bool = True, ontology: bool = True
-) -> Dataset:
+def load(*paths: str | Path, bundled: bool = True, ontology: bool = True) -> Dataset:
     """Return the knowledge graph as an rdflib :class:`~rdflib.Dataset`.
 
     The bundled data holds one named graph per source article and one of shared entities; the

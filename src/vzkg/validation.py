@@ -155,9 +155,14 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
             allow_warnings=True,
         )
     except Exception as error:  # a malformed shapes graph surfaces as assorted pySHACL errors
-        raise InputError(f"the shapes cannot be used: {' '.join(str(error).split())[:300]}") from None
+        raise InputError(
+            f"the shapes cannot be used: {' '.join(str(error).split())[:300]}"
+        ) from None
     violations = []
+    nested = set(results.objects(None, SH.detail))  # the causes of a result, reported with it
     for result in results.subjects(SH.resultSeverity, None):
+        if result in nested:
+            continue
         severity = results.value(result, SH.resultSeverity)
         messages = sorted(_compact_words(str(m)) for m in results.objects(result, SH.resultMessage))
         focus = results.value(result, SH.focusNode)
