@@ -67,7 +67,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
 def named_queries() -> dict[str, NamedQuery]:
     """Return the library, by name, in name order."""
     found = {}
-    for resource in resource_files("queries", ".rq"):
+    for resource in resource_files("query_library", ".rq"):
         name = resource.name[: -len(".rq")]
         found[name] = parse_named_query(name, resource.read_text(encoding="utf-8"))
     return dict(sorted(found.items()))

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from .errors import InputError
 
-_TOP_LEVEL = {"ontology": "ontology", "shapes": "shapes", "queries": "examples/queries"}
+_TOP_LEVEL = {"ontology": "ontology", "shapes": "shapes", "query_library": "examples/queries"}
 
 
 def resource_dir(name: str) -> Traversable:
     """Return the folder of bundled files called *name*.
 
-    *name* is ``data``, ``ontology``, ``shapes`` or ``queries``.
+    *name* is ``data``, ``ontology``, ``shapes`` or ``query_library``.
 
     >>> sorted(p.name for p in resource_dir("ontology").iterdir() if p.name.endswith(".ttl"))
     ['external.ttl', 'vzkg.ttl']
