@@ -45,9 +45,7 @@ def test_help_and_queries_do_not_import_rdflib_or_pyshacl(tmp_path: Path) -> Non
         "    out[' '.join(args)] = sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules)\n"
         "print(json.dumps(out))\n"
     )
-    assert json.loads(_python(probe, tmp_path)) == {
-        "--help": [], "queries": [], "query --help": []
-    }
+    assert json.loads(_python(probe, tmp_path)) == {"--help": [], "queries": [], "query --help": []}
 
 
 def test_validation_imports_pyshacl_only_when_it_runs(tmp_path: Path) -> None:
@@ -94,16 +92,26 @@ def test_wheel_in_a_fresh_virtual_environment(tmp_path: Path) -> None:
     assert vzkg_cli("queries").stdout.count("\n") >= 15
     timeline = vzkg_cli("query", "--name", "timeline", "-f", "csv")
     assert timeline.returncode == 0, timeline.stderr
-    assert "2025-03-23,https://w3id.org/vzkg/id/event-repatriation-flight-2025-03-23" in timeline.stdout
+    flight = "2025-03-23,https://w3id.org/vzkg/id/event-repatriation-flight-2025-03-23"
+    assert flight in timeline.stdout
     # the packaged copies are used, not this checkout
     where = subprocess.run(
-        [str(bin_dir / "python"), "-c",
-         "from vzkg.resources import resource_dir; print(resource_dir('ontology'))"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "from vzkg.resources import resource_dir; print(resource_dir('ontology'))",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert where.startswith(str(env_dir)), where
     module = subprocess.run(
         [str(bin_dir / "python"), "-m", "vzkg", "--version"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert module.stdout == f"vzkg, version {vzkg.__version__}\n"

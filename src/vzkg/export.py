@@ -50,18 +50,45 @@ def _canonical(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, N
     return sorted(set(triples))
 
 
+def _quad_order(quad: Quad) -> tuple[bool, str, tuple[Node, Node, Node]]:
+    return (quad[3] is not None, str(quad[3] or ""), quad[:3])
+
+
+# Prefix of the placeholder predicates that carry a statement's graph through canonicalisation.
+_GRAPH_TAG = "urn:x-vzkg-graph:"
+
+
+def _canonical_quads(quads: set[Quad]) -> set[Quad]:
+    """Return *quads* with blank nodes relabelled by their structure across the whole dataset.
+
+    rdflib numbers canonical labels ``cb0``, ``cb1``… afresh in every graph it is given, so
+    graph-by-graph canonicalisation gives unrelated blank nodes of different graphs the same
+    label. Instead each predicate is tagged with its graph's number and all statements are
+    canonicalised together, then the tags are taken off again.
+    """
+    if not any(isinstance(term, BNode) for quad in quads for term in quad[:3]):
+        return quads
+    names = sorted({q[3] for q in quads}, key=lambda name: (name is not None, str(name or "")))
+    number = {name: index for index, name in enumerate(names)}
+    tagged = Graph()
+    for s, p, o, name in quads:
+        tagged.add((s, URIRef(f"{_GRAPH_TAG}{number[name]}:{p}"), o))
+    out: set[Quad] = set()
+    for s, p, o in to_canonical_graph(tagged):
+        index, _, predicate = str(p)[len(_GRAPH_TAG) :].partition(":")
+        out.add((s, URIRef(predicate), o, names[int(index)]))
+    return out
+
+
 def _quads(graph: Graph) -> list[Quad]:
     """Every statement of *graph* with its graph name, sorted; the default graph is ``None``."""
     if isinstance(graph, Dataset):
-        named: dict[Node, list[tuple[Node, Node, Node]]] = {}
+        quads: set[Quad] = set()
         for s, p, o, g in graph.quads((None, None, None, None)):
             name = getattr(g, "identifier", g)
             key = None if name in (None, DATASET_DEFAULT_GRAPH_ID) else name
-            named.setdefault(key, []).append((s, p, o))  # type: ignore[arg-type]
-        out: list[Quad] = []
-        for name, triples in named.items():
-            out.extend((s, p, o, name) for s, p, o in _canonical(triples))  # type: ignore[misc]
-        return sorted(out, key=lambda q: (q[3] is not None, str(q[3] or ""), q[:3]))
+            quads.add((s, p, o, key))  # type: ignore[arg-type]
+        return sorted(_canonical_quads(quads), key=_quad_order)
     return [(s, p, o, None) for s, p, o in _canonical(graph)]  # type: ignore[misc]
 
 
@@ -155,13 +182,16 @@ def _jsonld(quads: list[Quad]) -> bytes:
     text = dataset.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
     document = json.loads(text)
 
-    # rdflib's node order follows its store; sort nodes and values so output is stable.
-    def order(value: object) -> object:
+    # rdflib's node order follows its store; sort nodes and values so output is stable, but
+    # not the members of an RDF list (``@list``), whose order is data.
+    def order(value: object, *, in_list: bool = False) -> object:
         if isinstance(value, list):
-            items = [order(item) for item in value]
+            items = [order(item, in_list=in_list) for item in value]
+            if in_list:
+                return items
             return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
         if isinstance(value, dict):
-            return {key: order(item) for key, item in value.items()}
+            return {key: order(item, in_list=key == "@list") for key, item in value.items()}
         return value
 
     body = {key: order(value) for key, value in document.items() if key != "@context"}
@@ -176,8 +206,8 @@ def serialize(graph: Graph, *, format: str = "turtle") -> bytes:
     formats (``nq``, ``trig``, ``jsonld``) keep each named graph.
 
     >>> import vzkg
-    >>> kg = vzkg.load()
-    >>> vzkg.export(kg, format="nt") == vzkg.export(vzkg.load(), format="nt")
+    >>> from vzkg.export import serialize
+    >>> serialize(vzkg.load(), format="nt") == serialize(vzkg.load(), format="nt")
     True
     """
     if format not in EXPORT_FORMATS:
