@@ -477,3 +477,35 @@ def test_stats() -> None:
 
 def test_stats_bad_input() -> None:
     assert_error(run("stats", "-f", "xml"), 2, r"Invalid value for '-f'")
+
+
+def test_fast_help_is_clicks_own(tmp_path: Path) -> None:
+    """`vzkg --help` prints a kept copy of click's help without importing click; it must be
+    exactly what click prints, at 80 columns and at any narrower width (where click runs)."""
+    import os
+    import subprocess
+    import sys
+
+    for columns in ("80", "120", "60"):
+        env = {**os.environ, "COLUMNS": columns}
+        fast = subprocess.run(
+            [sys.executable, "-m", "vzkg", "--help"], env=env, capture_output=True, text=True
+        )
+        click_help = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from vzkg.cli import cli; cli.main(['--help'], prog_name='vzkg')",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert fast.returncode == click_help.returncode == 0
+        assert fast.stdout == click_help.stdout, (
+            f"run: python tools/gen_help.py ({columns} columns)"
+        )
+    version = subprocess.run(
+        [sys.executable, "-m", "vzkg", "--version"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert version.stdout == "vzkg, version 0.1.0\n"

@@ -48,6 +48,18 @@ def test_help_and_queries_do_not_import_rdflib_or_pyshacl(tmp_path: Path) -> Non
     assert json.loads(_python(probe, tmp_path)) == {"--help": [], "queries": [], "query --help": []}
 
 
+def test_top_level_help_and_version_do_not_import_click(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from vzkg.entry import main\n"
+        "for args in (['--help'], ['--version']):\n"
+        "    sys.argv = ['vzkg', *args]\n"
+        "    main()\n"
+        "print(sorted(m for m in ('click', 'rdflib', 'pyshacl') if m in sys.modules))\n"
+    )
+    assert _python(probe, tmp_path).splitlines()[-1] == "[]"
+
+
 def test_validation_imports_pyshacl_only_when_it_runs(tmp_path: Path) -> None:
     probe = (
         "import sys\n"

@@ -14,7 +14,9 @@ Names are imported on first use, so ``import vzkg`` (and ``vzkg --help``) stays 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+# typing.TYPE_CHECKING without importing typing: `vzkg --help` must start fast
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -53,6 +55,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .errors import VzkgError
     from .evidence import EvidenceReport
     from .evidence import verify_file as verify_evidence

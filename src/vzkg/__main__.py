@@ -1,5 +1,5 @@
 """``python -m vzkg``: the same as the ``vzkg`` command."""
 
-from .cli import main
+from .entry import main
 
 main()
