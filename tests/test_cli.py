@@ -509,3 +509,23 @@ def test_fast_help_is_clicks_own(tmp_path: Path) -> None:
         [sys.executable, "-m", "vzkg", "--version"], capture_output=True, text=True, cwd=tmp_path
     )
     assert version.stdout == "vzkg, version 0.1.0\n"
+
+
+def test_shell_completion_completes_commands() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "_VZKG_COMPLETE": "bash_complete",
+        "COMP_WORDS": "vzkg ti",
+        "COMP_CWORD": "1",
+    }
+    done = subprocess.run([sys.executable, "-m", "vzkg"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == ["plain,timeline"]
+
+
+def test_queries_rejects_arguments() -> None:
+    assert_error(run("queries", "extra"), 2, r"unexpected extra argument \(extra\)")

@@ -58,9 +58,15 @@ def _by_graph(dataset: Graph) -> dict[Node | None, Graph]:
 
 
 def _union(graph: Graph) -> Graph:
+    """All triples of *graph*, of every named graph if it is a dataset."""
     union = Graph()
-    for triple in graph.triples((None, None, None)):
-        union.add(triple)
+    if isinstance(graph, Dataset):
+        # a parsed Dataset's default graph is not the union of its graphs
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            union.add((s, p, o))
+    else:
+        for triple in graph:
+            union.add(triple)
     return union
 
 

@@ -123,3 +123,13 @@ def test_people_organizations_places_laws_have_spanish_labels(kg: Dataset) -> No
     )
     assert result.rows == ()
     assert isinstance(kg.value(VZ["venezuela"], RDFS.label), Literal)
+
+
+def test_namespace_constants_agree_with_the_shipped_context() -> None:
+    import json
+
+    context = json.loads((ROOT / "src" / "vzkg" / "data" / "context.jsonld").read_text())
+    assert context["@context"] == PREFIXES
+    assert PREFIXES["vz"] == str(VZ) and PREFIXES["vzg"] == str(VZG)
+    assert PREFIXES["vzkg"] == NS and PREFIXES["wd"] == str(WD)
+    assert PREFIXES["schema"] == "https://schema.org/"

@@ -6,24 +6,11 @@ the data reuses, plus the namespaces of vzkg's own instances (``VZ``) and named 
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph
-from rdflib.namespace import (
-    DCTERMS,
-    ORG,
-    OWL,
-    PROV,
-    RDF,
-    RDFS,
-    SDO,
-    SH,
-    SKOS,
-    TIME,
-    XSD,
-    Namespace,
-    NamespaceManager,
-)
+import json
+from importlib.resources import files
 
-from .vocab import VZKG
+from rdflib import Dataset, Graph
+from rdflib.namespace import SDO, Namespace, NamespaceManager
 
 #: vzkg's instances: people, events, claims, quantities, evidence…
 VZ = Namespace("https://w3id.org/vzkg/id/")
@@ -35,28 +22,11 @@ WD = Namespace("http://www.wikidata.org/entity/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 SCHEMA = SDO
 
-#: The prefixes of every serialisation and the ones a query may use without declaring them.
-PREFIXES: dict[str, str] = {
-    "dcterms": str(DCTERMS),
-    "oa": str(OA),
-    "org": str(ORG),
-    "owl": str(OWL),
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "schema": str(SDO),
-    "sem": str(SEM),
-    "sh": str(SH),
-    "skos": str(SKOS),
-    "time": str(TIME),
-    "vann": str(VANN),
-    "vz": str(VZ),
-    "vzg": str(VZG),
-    "vzkg": str(VZKG._NS),
-    "vzsh": "https://w3id.org/vzkg/shapes/",
-    "wd": str(WD),
-    "xsd": str(XSD),
-}
+#: The prefixes of every serialisation and the ones a query may use without declaring them:
+#: the curated JSON-LD context that ships with the package (``vzkg/data/context.jsonld``).
+PREFIXES: dict[str, str] = json.loads(
+    files("vzkg").joinpath("data", "context.jsonld").read_text(encoding="utf-8")
+)["@context"]
 
 ENTITIES_GRAPH = VZG["entities"]
 ONTOLOGY_GRAPH = VZG["ontology"]
