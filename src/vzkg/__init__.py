@@ -27,7 +27,7 @@ _EXPORTS = {
     "QueryResult": ("sparql", "QueryResult"),
     "validate": ("validation", "validate"),
     "ValidationReport": ("validation", "ValidationReport"),
-    "export": ("export", "export"),
+    "export": ("serialization", "export"),
     "verify_evidence": ("evidence", "verify_file"),
     "EvidenceReport": ("evidence", "EvidenceReport"),
     "VZKG": ("vocab", "VZKG"),
@@ -60,8 +60,8 @@ if TYPE_CHECKING:
     from .errors import VzkgError
     from .evidence import EvidenceReport
     from .evidence import verify_file as verify_evidence
-    from .export import export
     from .namespaces import PREFIXES, VZ, VZG
+    from .serialization import export
     from .sparql import QueryResult, query
     from .store import load
     from .validation import ValidationReport, validate

@@ -95,6 +95,21 @@ def data_options(function: F) -> F:
     )(function)
 
 
+def format_option(
+    choices: Sequence[str], help: str, default: str | None = None
+) -> Callable[[F], F]:
+    """The ``-f/--format`` option every command that writes output shares."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
 def output_option(function: F) -> F:
     return click.option(
         "-o",
@@ -152,12 +167,9 @@ def cli() -> None:
     metavar="NAME=VALUE",
     help="Bind a variable before the query runs, e.g. actor=Trump; repeatable.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(list(dict.fromkeys(RESULT_FORMATS + GRAPH_FORMATS))),
-    help="Result format: table (default), csv, tsv, json, xml for SELECT/ASK; "
+@format_option(
+    dict.fromkeys(RESULT_FORMATS + GRAPH_FORMATS),
+    "Result format: table (default), csv, tsv, json, xml for SELECT/ASK; "
     "turtle (default), nt, jsonld, xml for CONSTRUCT/DESCRIBE.",
 )
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
@@ -211,7 +223,7 @@ def query(
             raise click.UsageError(f"a {result.kind} query cannot be written as {fmt}")
         _write(format_result(result, fmt, max_width=None if full else 60), output)
         return
-    from .export import serialize
+    from .serialization import serialize
 
     fmt = fmt or "turtle"
     if fmt not in GRAPH_FORMATS:
@@ -267,14 +279,8 @@ def queries() -> None:
     metavar="FILE",
     help="Validate against these shapes instead of the bundled ones.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    default="text",
-    show_default=True,
-    help="Report as readable text, the SHACL report in Turtle, or JSON.",
+@format_option(
+    REPORT_FORMATS, "Report as readable text, the SHACL report in Turtle, or JSON.", "text"
 )
 @data_options
 @output_option
@@ -361,13 +367,7 @@ def evidence(
 
 
 @cli.command()
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(list(EXPORT_FORMATS)),
-    help="RDF syntax; default: from the -o extension, else turtle.",
-)
+@format_option(EXPORT_FORMATS, "RDF syntax; default: from the -o extension, else turtle.")
 @data_options
 @output_option
 def export(fmt: str | None, data: tuple[str, ...], no_bundled: bool, output: str) -> None:
@@ -381,7 +381,7 @@ def export(fmt: str | None, data: tuple[str, ...], no_bundled: bool, output: str
       vzkg export -f trig -o vzkg.trig
       vzkg export -o vzkg.jsonld
     """
-    from .export import format_for, serialize
+    from .serialization import format_for, serialize
 
     if fmt is None:
         fmt = "turtle" if output == "-" else format_for(output)
@@ -423,15 +423,7 @@ def describe(entity: str, full: bool, data: tuple[str, ...], no_bundled: bool) -
 )
 @click.option("--to", "end", metavar="DATE", help="Events that may begin on or before DATE.")
 @click.option("--actor", metavar="ENTITY", help="Only events this actor takes part in.")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(RESULT_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(RESULT_FORMATS, "Output format.", "table")
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
 @data_options
 @output_option
@@ -463,15 +455,7 @@ def timeline(
 
 
 @cli.command()
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(("table", "json"), "Output format.", "table")
 @data_options
 def stats(fmt: str, data: tuple[str, ...], no_bundled: bool) -> None:
     """Count triples, graphs, entities per class, events, claims, quotes and sources.

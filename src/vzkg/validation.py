@@ -73,7 +73,7 @@ class ValidationReport:
 
     def to_turtle(self) -> str:
         """The W3C SHACL validation report graph, in Turtle."""
-        from .export import serialize
+        from .serialization import serialize
 
         return serialize(self.graph, format="turtle").decode()
 

@@ -19,10 +19,10 @@ from rdflib.term import Node
 
 import vzkg
 from vzkg.errors import InputError
-from vzkg.export import export, format_for, serialize
 from vzkg.formats import EXPORT_FORMATS
 from vzkg.namespaces import PREFIXES, new_dataset
 from vzkg.output import atomic_write
+from vzkg.serialization import export, format_for, serialize
 
 EX = Namespace("http://example.org/")
 
@@ -111,7 +111,7 @@ def test_round_trip(kg: Dataset, fmt: str) -> None:
 
 _PRINT = (
     "import sys, vzkg\n"
-    "from vzkg.export import serialize\n"
+    "from vzkg.serialization import serialize\n"
     "sys.stdout.buffer.write(serialize(vzkg.load(), format=sys.argv[1]))\n"
 )
 

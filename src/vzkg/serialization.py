@@ -206,7 +206,7 @@ def serialize(graph: Graph, *, format: str = "turtle") -> bytes:
     formats (``nq``, ``trig``, ``jsonld``) keep each named graph.
 
     >>> import vzkg
-    >>> from vzkg.export import serialize
+    >>> from vzkg.serialization import serialize
     >>> serialize(vzkg.load(), format="nt") == serialize(vzkg.load(), format="nt")
     True
     """
