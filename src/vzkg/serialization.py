@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -17,8 +16,6 @@ from .formats import EXPORT_FORMATS
 from .namespaces import PREFIXES, new_dataset, new_graph
 from .output import atomic_write
 from .results import term_to_ntriples
-
-_QUAD_FORMATS = {"nq", "trig", "jsonld"}
 
 Quad = tuple[Node, Node, Node, Node]
 
@@ -39,19 +36,13 @@ def format_for(path: str | Path) -> str:
     raise InputError(f"cannot tell the export format of {path}; use one of {known} or --format")
 
 
-def _canonical(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
-    """Return *triples* sorted, with blank nodes relabelled by their structure."""
-    triples = list(triples)
-    if any(isinstance(term, BNode) for triple in triples for term in triple):
-        graph = Graph()
-        for triple in triples:
-            graph.add(triple)
-        triples = list(to_canonical_graph(graph))
-    return sorted(set(triples))
+def _graph_order(name: Node | None) -> tuple[bool, str]:
+    """The default graph first, then named graphs by name."""
+    return (name is not None, str(name or ""))
 
 
-def _quad_order(quad: Quad) -> tuple[bool, str, tuple[Node, Node, Node]]:
-    return (quad[3] is not None, str(quad[3] or ""), quad[:3])
+def _quad_order(quad: Quad) -> tuple[tuple[bool, str], tuple[Node, Node, Node]]:
+    return (_graph_order(quad[3]), quad[:3])
 
 
 # Prefix of the placeholder predicates that carry a statement's graph through canonicalisation.
@@ -68,7 +59,7 @@ def _canonical_quads(quads: set[Quad]) -> set[Quad]:
     """
     if not any(isinstance(term, BNode) for quad in quads for term in quad[:3]):
         return quads
-    names = sorted({q[3] for q in quads}, key=lambda name: (name is not None, str(name or "")))
+    names = sorted({q[3] for q in quads}, key=_graph_order)
     number = {name: index for index, name in enumerate(names)}
     tagged = Graph()
     for s, p, o, name in quads:
@@ -82,14 +73,15 @@ def _canonical_quads(quads: set[Quad]) -> set[Quad]:
 
 def _quads(graph: Graph) -> list[Quad]:
     """Every statement of *graph* with its graph name, sorted; the default graph is ``None``."""
+    quads: set[Quad] = set()
     if isinstance(graph, Dataset):
-        quads: set[Quad] = set()
         for s, p, o, g in graph.quads((None, None, None, None)):
             name = getattr(g, "identifier", g)
             key = None if name in (None, DATASET_DEFAULT_GRAPH_ID) else name
             quads.add((s, p, o, key))  # type: ignore[arg-type]
-        return sorted(_canonical_quads(quads), key=_quad_order)
-    return [(s, p, o, None) for s, p, o in _canonical(graph)]  # type: ignore[misc]
+    else:
+        quads.update((s, p, o, None) for s, p, o in graph)  # type: ignore[misc]
+    return sorted(_canonical_quads(quads), key=_quad_order)
 
 
 def _sorted_graph(quads: list[Quad]) -> Graph:
@@ -115,8 +107,7 @@ def _trig(quads: list[Quad]) -> bytes:
     hash), each graph's body written by the (sorting) Turtle writer."""
     header: list[str] = []
     blocks: list[str] = []
-    names = sorted({q[3] for q in quads}, key=lambda name: (name is not None, str(name or "")))
-    for name in names:
+    for name in sorted({q[3] for q in quads}, key=_graph_order):
         text = _turtle([q for q in quads if q[3] == name])
         prefixes = [line for line in text.splitlines() if line.startswith("@prefix")]
         header.extend(p for p in prefixes if p not in header)
