@@ -292,7 +292,7 @@ def test_evidence_matches_the_source(source_dir: Path) -> None:
     result = run("evidence", "--source", str(source_dir / ARTICLE))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == (
-        f"vz:article-d4642c25d83ac452 against {source_dir / ARTICLE}\n  82 quotes checked, ok\n"
+        f"vz:article-d4642c25d83ac452 against {source_dir / ARTICLE}\n  84 quotes checked, ok\n"
     )
     assert run("evidence", "--source", str(source_dir)).exit_code == 0
 
@@ -324,7 +324,7 @@ def test_evidence_reports_drift(source_dir: Path, tmp_path: Path) -> None:
         "not at 2905-2913"
     ) in lines
     assert "  note: the file's SHA-256 differs from the article's schema:sha256" in lines
-    assert lines[-1] == "  82 quotes checked, 81 mismatched"
+    assert lines[-1] == "  84 quotes checked, 83 mismatched"
 
 
 def test_evidence_bad_input(tmp_path: Path, source_dir: Path) -> None:
@@ -467,12 +467,12 @@ def test_stats() -> None:
     counts = json.loads(run("stats", "-f", "json").stdout)
     assert counts["sources"] == 1
     assert counts["quotations"] == 7
-    assert counts["events"] == 25
+    assert counts["events"] == 26
     assert counts["entities"]["schema:Person"] == 6
     assert counts["triples"] == sum(counts["graphs"].values())
     table = run("stats").stdout
     assert re.search(r"^triples\s+\d+$", table, re.MULTILINE)
-    assert re.search(r"^evidence spans\s+82$", table, re.MULTILINE)
+    assert re.search(r"^evidence spans\s+84$", table, re.MULTILINE)
 
 
 def test_stats_bad_input() -> None:
