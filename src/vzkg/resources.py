@@ -10,10 +10,13 @@ The graph's data lives in the package itself (``vzkg/data``) and is found the sa
 from __future__ import annotations
 
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable  # Python 3.11+; only for annotations
 
 _TOP_LEVEL = {"ontology": "ontology", "shapes": "shapes", "query_library": "examples/queries"}
 
