@@ -9,7 +9,7 @@ has drifted), 2 a usage or input error. Expected failures print one ``Error: …
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -96,7 +96,7 @@ def data_options(function: F) -> F:
 
 
 def format_option(
-    choices: Sequence[str], help: str, default: str | None = None
+    choices: Iterable[str], help: str, default: str | None = None
 ) -> Callable[[F], F]:
     """The ``-f/--format`` option every command that writes output shares."""
     return click.option(

@@ -116,17 +116,20 @@ def describe(graph: Graph, entity: URIRef) -> Description:
     bindings = {"this": entity}
     facts = query(graph, _FACTS, bindings=bindings).rows
     title = next(
-        (str(v) for p, v in facts if compact(str(p)) == "rdfs:label" and v.language == "en"),  # type: ignore[union-attr]
+        (
+            str(v)
+            for p, v in facts
+            if compact(str(p)) == "rdfs:label" and getattr(v, "language", None) == "en"
+        ),
         compact(str(entity)),
     )
     description = Description(str(entity), title)
-    description.sections["Facts"] = [
-        (
-            f"{compact(str(p))}: {display(v)}"
-            + (f" @{v.language}" if getattr(v, "language", None) else ""),
+    description.sections["Facts"] = []
+    for p, v in facts:
+        language = getattr(v, "language", None)
+        description.sections["Facts"].append(
+            (f"{compact(str(p))}: {display(v)}" + (f" @{language}" if language else ""),)
         )
-        for p, v in facts
-    ]
     description.sections["Roles"] = _grouped(
         (
             f"{role} of {organization}" + (f" ({when})" if when else ""),

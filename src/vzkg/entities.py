@@ -69,7 +69,7 @@ def resolve(graph: Graph, text: str) -> URIRef:
         iri = URIRef(raw)
     elif (qid := _QID.match(raw)) is not None:
         link = WD[qid.group(1).upper()]
-        for subject in sorted(graph.subjects(URIRef(PREFIXES["owl"] + "sameAs"), link)):
+        for subject in sorted(graph.subjects(URIRef(PREFIXES["owl"] + "sameAs"), link), key=str):
             return subject  # type: ignore[return-value]
         raise UnknownEntityError(f"no entity is linked to Wikidata {qid.group(1).upper()}")
     elif (curie := _CURIE.match(raw)) is not None and curie.group(1) in PREFIXES:
@@ -87,16 +87,17 @@ def _by_name(graph: Graph, text: str) -> URIRef:
     within: dict[int, set[URIRef]] = {1: set(), 2: set(), 3: set()}
     names: dict[str, str] = {}  # folded -> as written, for suggestions among named things
     words: dict[str, str] = {}  # a misspelt surname ("Madurro") should still find the name
-    for thing, name, kind, named in query(graph, _NAMES).rows:
+    for thing, name, kind_term, named_term in query(graph, _NAMES).rows:
         folded = fold(str(name))
-        if int(named):
+        kind, named = int(str(kind_term)), int(str(named_term))
+        if named:
             names.setdefault(folded, str(name))
             for word in folded.split():
                 words.setdefault(word, str(name))
         if folded == wanted:
-            exact[int(kind)].add(thing)  # type: ignore[arg-type]
-        elif int(named) and wanted and re.search(rf"\b{re.escape(wanted)}\b", folded):
-            within[int(named)].add(thing)  # type: ignore[arg-type]
+            exact[kind].add(thing)  # type: ignore[arg-type]
+        elif named and wanted and re.search(rf"\b{re.escape(wanted)}\b", folded):
+            within[named].add(thing)  # type: ignore[arg-type]
     for found in (exact[0], exact[1], within[1], within[2], within[3]):
         if len(found) == 1:
             return next(iter(found))

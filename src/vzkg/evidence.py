@@ -123,13 +123,13 @@ def verify_text(
         if problem:
             mismatches.append(Mismatch(str(evidence), problem))
     quoted: dict[str, tuple[str, set[str]]] = {}
-    for quotation, words, exact in query(graph, _QUOTATIONS, bindings={"article": article}).rows:
-        entry = quoted.setdefault(str(quotation), (str(words), set()))
+    for quotation, said, exact in query(graph, _QUOTATIONS, bindings={"article": article}).rows:
+        entry = quoted.setdefault(str(quotation), (str(said), set()))
         entry[1].add(str(exact))
-    for quotation, (words, spans_of_it) in sorted(quoted.items()):
+    for node, (words, spans_of_it) in sorted(quoted.items()):
         if words not in spans_of_it:
             mismatches.append(
-                Mismatch(quotation, f"schema:text {words!r} is not one of its evidence quotes")
+                Mismatch(node, f"schema:text {words!r} is not one of its evidence quotes")
             )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     stored = graph.value(article, URIRef("https://schema.org/sha256"))

@@ -9,7 +9,7 @@ from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.term import Node
+from rdflib.term import Identifier
 
 from .entities import resolve
 from .errors import InputError
@@ -42,7 +42,7 @@ def date_bounds(text: str) -> tuple[date, date]:
         raise InputError(f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD") from None
 
 
-def _guess(graph: Graph, value: str) -> Node:
+def _guess(graph: Graph, value: str) -> Identifier:
     """Bind an undeclared parameter: an IRI, CURIE or QID, a number, a date, else text."""
     if (
         value.startswith("<")
@@ -62,7 +62,7 @@ def _guess(graph: Graph, value: str) -> Node:
 
 def bind(
     graph: Graph, assignments: Iterable[str], declared: Sequence[Param] | None = None
-) -> dict[str, Node]:
+) -> dict[str, Identifier]:
     """Parse ``name=value`` *assignments* into bindings, typed by the *declared* parameters.
 
     >>> import vzkg
@@ -71,7 +71,7 @@ def bind(
     {'who': rdflib.term.URIRef('https://w3id.org/vzkg/id/nicolas-maduro')}
     """
     types = {param.name: param.type for param in declared or ()}
-    bindings: dict[str, Node] = {}
+    bindings: dict[str, Identifier] = {}
     for assignment in assignments:
         name, equals, value = assignment.partition("=")
         name = name.strip().lstrip("?$")

@@ -8,7 +8,7 @@ from typing import Literal as KindLiteral
 
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from .errors import QuerySyntaxError
 from .namespaces import PREFIXES, new_graph
@@ -57,7 +57,9 @@ def _syntax_error(error: Exception) -> QuerySyntaxError:
     return QuerySyntaxError(f"SPARQL error: {message}")
 
 
-def query(graph: Graph, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+def query(
+    graph: Graph, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
+) -> QueryResult:
     """Run the SPARQL 1.1 query *sparql* against *graph* and return a :class:`QueryResult`.
 
     The curated prefixes (``vz:``, ``vzkg:``, ``schema:``, ``sem:``…) may be used without
@@ -90,5 +92,8 @@ def query(graph: Graph, sparql: str, *, bindings: Mapping[str, Node] | None = No
             answer.add(triple)
         return QueryResult(kind, graph=answer)
     variables = tuple(str(v) for v in result.vars or ())
-    rows = tuple(tuple(row) for row in result)  # type: ignore[arg-type]
+    rows: tuple[tuple[Identifier | None, ...], ...] = tuple(
+        tuple(row)  # type: ignore[arg-type, misc]
+        for row in result
+    )
     return QueryResult("SELECT", variables=variables, rows=rows)

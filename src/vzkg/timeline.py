@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
+from rdflib.term import Identifier
 
 from .entities import resolve
 from .parameters import date_bounds
@@ -25,7 +26,7 @@ def timeline(
     >>> [str(row[0]) for row in rows][-2:]
     ['2025-03-15/2025-03-22', '2025-03-21']
     """
-    bindings = {}
+    bindings: dict[str, Identifier] = {}
     if start is not None:
         bindings["from"] = Literal(date_bounds(start)[0], datatype=XSD.date)
     if end is not None:

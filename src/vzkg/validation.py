@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from .errors import InputError
 from .namespaces import compact, new_graph
@@ -118,10 +119,10 @@ def _compact_words(text: str) -> str:
     return _IRI.sub(lambda match: compact(match.group(0)), " ".join(text.split()))
 
 
-def _path(results: Graph, node: object) -> str:
-    if isinstance(node, URIRef):
-        return str(node)
-    inverse = results.value(node, SH.inversePath)  # type: ignore[arg-type]
+def _path(results: Graph, node: Node | None) -> str:
+    if node is None or isinstance(node, URIRef):
+        return str(node or "")
+    inverse = results.value(node, SH.inversePath)
     if isinstance(inverse, URIRef):
         return f"^{compact(str(inverse))}"
     return ""
