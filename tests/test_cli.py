@@ -529,3 +529,28 @@ def test_shell_completion_completes_commands() -> None:
 
 def test_queries_rejects_arguments() -> None:
     assert_error(run("queries", "extra"), 2, r"unexpected extra argument \(extra\)")
+
+
+def test_select_star_keeps_the_order_of_the_query() -> None:
+    import os
+    import subprocess
+    import sys
+
+    heads = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "vzkg",
+                "query",
+                "SELECT * WHERE { ?s ?p ?o . ?o ?q ?z } LIMIT 1",
+                "-f",
+                "tsv",
+            ],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+        )
+        heads.add(done.stdout.splitlines()[0])
+    assert heads == {"?s\t?p\t?o\t?q\t?z"}

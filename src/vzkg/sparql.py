@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal as KindLiteral
@@ -41,6 +42,20 @@ class QueryResult:
         """Return the values of one SELECT variable, in row order."""
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
+
+
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
+
+
+def _in_order_of_appearance(variables: tuple[str, ...], sparql: str) -> tuple[str, ...]:
+    """Order the variables of ``SELECT *`` as they first appear in the query, as SPARQL
+    engines do (rdflib collects them in a set, whose order changes from run to run)."""
+
+    def first_use(name: str) -> tuple[int, str]:
+        match = re.search(rf"[?$]{re.escape(name)}\b", sparql)
+        return (match.start() if match else len(sparql), name)
+
+    return tuple(sorted(variables, key=first_use))
 
 
 def _syntax_error(error: Exception) -> QuerySyntaxError:
@@ -92,6 +107,8 @@ def query(
             answer.add(triple)
         return QueryResult(kind, graph=answer)
     variables = tuple(str(v) for v in result.vars or ())
+    if _SELECT_STAR.search(sparql):
+        variables = _in_order_of_appearance(variables, sparql)
     rows: tuple[tuple[Identifier | None, ...], ...] = tuple(
         tuple(row)  # type: ignore[arg-type, misc]
         for row in result
