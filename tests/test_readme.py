@@ -41,3 +41,21 @@ def test_diagram_offsets_are_real() -> None:
         "ASK { vz:event-chevron-licence-revoked vzkg:evidence "
         "vz:evidence-d4642c25d83ac452-1748-1830 }",
     ).boolean
+
+
+def test_python_example_runs(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    source_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = next(body for lang, body in _blocks() if lang == "python")
+    code = code.replace('"vzkg.trig"', repr(str(tmp_path / "vzkg.trig")))
+    article = "000_d4642c25d83ac452.txt"
+    code = code.replace(f'"../shared/source/{article}"', repr(str(source_dir / article)))
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "True 84"
+    assert (tmp_path / "vzkg.trig").stat().st_size > 0
+    assert any("We will rescue a group of young men" in line for line in out)
