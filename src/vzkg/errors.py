@@ -10,7 +10,7 @@ from __future__ import annotations
 class VzkgError(Exception):
     """Base class of vzkg's expected failures."""
 
-    #: 2 for usage and input errors; subclasses about the data itself use 1.
+    #: the CLI's exit code: 2, a usage or input error
     exit_code: int = 2
 
 
@@ -24,9 +24,3 @@ class QuerySyntaxError(InputError):
 
 class UnknownEntityError(InputError):
     """A name, QID, CURIE or IRI that matches nothing in the graph."""
-
-
-class DataError(VzkgError):
-    """The data is readable but wrong: it fails validation or its evidence has drifted."""
-
-    exit_code = 1

@@ -19,7 +19,6 @@ VZG = Namespace("https://w3id.org/vzkg/graph/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
-VANN = Namespace("http://purl.org/vocab/vann/")
 SCHEMA = SDO
 
 #: The prefixes of every serialisation and the ones a query may use without declaring them:
@@ -28,7 +27,6 @@ PREFIXES: dict[str, str] = json.loads(
     files("vzkg").joinpath("data", "context.jsonld").read_text(encoding="utf-8")
 )["@context"]
 
-ENTITIES_GRAPH = VZG["entities"]
 ONTOLOGY_GRAPH = VZG["ontology"]
 
 
