@@ -19,9 +19,9 @@ from rdflib.term import Node
 
 import vzkg
 from vzkg.errors import InputError
+from vzkg.files import atomic_write
 from vzkg.formats import EXPORT_FORMATS
 from vzkg.namespaces import PREFIXES, new_dataset
-from vzkg.output import atomic_write
 from vzkg.serialization import export, format_for, serialize
 
 EX = Namespace("http://example.org/")

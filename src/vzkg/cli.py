@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import InputError, VzkgError
+from .errors import VzkgError
 from .formats import EXPORT_FORMATS, GRAPH_FORMATS, REPORT_FORMATS, RESULT_FORMATS
 
 if TYPE_CHECKING:
@@ -73,7 +72,7 @@ def _write(text: str | bytes, output: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from .output import atomic_write
+    from .files import atomic_write
 
     atomic_write(output, data)
 
@@ -237,12 +236,9 @@ def query(
 def _read_text(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read {path}: {error}") from None
+    from .files import read_text
+
+    return read_text(path)
 
 
 # -- queries -----------------------------------------------------------------------------------
@@ -445,12 +441,11 @@ def timeline(
       vzkg timeline --from 2025-02 --to 2025-03-21
       vzkg timeline --actor Trump -f csv
     """
+    from .results import format_result
     from .timeline import timeline as run
 
     graph = _load(data, no_bundled)
     result = run(graph, start=start, end=end, actor=actor)
-    from .results import format_result
-
     _write(format_result(result, fmt, max_width=None if full else 70), output)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 
 from .namespaces import compact
-from .results import display
+from .results import cut, display
 from .sparql import query
 
 _FACTS = """
@@ -73,9 +73,8 @@ ORDER BY ?source ?start
 """
 
 
-def _cut(text: str, width: int | None) -> str:
-    text = " ".join(text.split())
-    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 @dataclass
@@ -95,8 +94,8 @@ class Description:
             lines.append(f"{heading}:")
             for row in rows:
                 first, *rest = row
-                lines.append(f"  {_cut(first, max_width)}")
-                lines.extend(f"      {_cut(more, max_width)}" for more in rest if more)
+                lines.append(f"  {cut(_words(first), max_width)}")
+                lines.extend(f"      {cut(_words(more), max_width)}" for more in rest if more)
         return "\n".join(lines) + "\n"
 
 

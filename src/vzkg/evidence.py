@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from .errors import InputError
+from .files import read_text
 from .namespaces import compact
 from .sparql import query
 
@@ -142,17 +143,6 @@ def verify_text(
     )
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text") from None
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror}") from None
-
-
 def verify_file(graph: Graph, path: str | Path, *, article: URIRef | None = None) -> EvidenceReport:
     """Check the evidence of the article whose text is the file at *path*.
 
@@ -167,7 +157,7 @@ def verify_file(graph: Graph, path: str | Path, *, article: URIRef | None = None
     (True, True)
     """
     path = Path(path)
-    text = _read(path)
+    text = read_text(path)
     if article is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         by_name, by_digest = [], []

@@ -159,7 +159,8 @@ def display(term: Identifier | None) -> str:
     return " ".join(str(term).split())
 
 
-def _cut(text: str, width: int | None) -> str:
+def cut(text: str, width: int | None) -> str:
+    """Cut *text* to *width* characters, ending with ``…``; None keeps it whole."""
     if width is None or len(text) <= width:
         return text
     return text[: max(width - 1, 1)] + "…"
@@ -169,7 +170,7 @@ def render_table(
     header: Sequence[str], rows: Sequence[Sequence[str]], *, max_width: int | None = 60
 ) -> str:
     """Align *rows* under *header*; cells longer than *max_width* are cut with ``…``."""
-    cells = [[_cut(cell, max_width) for cell in row] for row in rows]
+    cells = [[cut(cell, max_width) for cell in row] for row in rows]
     widths = [len(h) for h in header]
     for row in cells:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]

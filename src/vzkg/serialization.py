@@ -12,9 +12,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from .errors import InputError
+from .files import atomic_write
 from .formats import EXPORT_FORMATS
 from .namespaces import PREFIXES, new_dataset, new_graph
-from .output import atomic_write
 from .results import term_to_ntriples
 
 Quad = tuple[Node, Node, Node, Node]
@@ -232,7 +232,7 @@ def export(
     """Serialise *graph*; return the bytes, or write them to *destination* and return None.
 
     *format* defaults to the one *destination*'s extension names, else ``turtle``. Files are
-    written atomically (see :func:`vzkg.output.atomic_write`).
+    written atomically (see :func:`vzkg.files.atomic_write`).
     """
     if format is None:
         format = format_for(destination) if destination is not None else "turtle"

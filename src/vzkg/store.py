@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from .errors import InputError
+from .files import read_bytes
 from .namespaces import ONTOLOGY_GRAPH, new_dataset
 from .resources import resource_files
 
@@ -44,16 +45,21 @@ def syntax_for(path: str | Path) -> str:
         ) from None
 
 
-def _parse_into(dataset: Dataset, data: bytes, *, syntax: str, name: str, graph: URIRef) -> None:
+def parse_rdf(
+    target: Graph, data: bytes, *, syntax: str, name: str, base: URIRef | None = None
+) -> None:
+    """Parse *data* into *target*; a syntax error becomes one :class:`InputError` naming *name*."""
     try:
-        if syntax in _QUAD_SYNTAXES:
-            # Quads keep their own graphs; triples in them land in `graph`.
-            dataset.parse(data=data, format=syntax, publicID=graph)
-        else:
-            dataset.graph(graph).parse(data=data, format=syntax, publicID=graph)
+        target.parse(data=data, format=syntax, publicID=base)
     except Exception as error:  # rdflib's parsers raise many unrelated exception types
         detail = " ".join(str(error).split()) or type(error).__name__
         raise InputError(f"cannot parse {name} as {syntax}: {detail[:300]}") from None
+
+
+def _parse_into(dataset: Dataset, data: bytes, *, syntax: str, name: str, graph: URIRef) -> None:
+    # Quads keep their own graphs; triples (and the triples of a quad file) land in `graph`.
+    target = dataset if syntax in _QUAD_SYNTAXES else dataset.graph(graph)
+    parse_rdf(target, data, syntax=syntax, name=name, base=graph)
 
 
 def load(*paths: str | Path, bundled: bool = True, ontology: bool = True) -> Dataset:
@@ -99,12 +105,7 @@ def add_files(dataset: Dataset, paths: Iterable[str | Path]) -> None:
     for raw in paths:
         path = Path(raw)
         syntax = syntax_for(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"no such file: {path}") from None
-        except OSError as error:
-            raise InputError(f"cannot read {path}: {error.strerror}") from None
+        data = read_bytes(path)
         _parse_into(
             dataset, data, syntax=syntax, name=str(path), graph=URIRef(path.resolve().as_uri())
         )

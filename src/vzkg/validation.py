@@ -13,9 +13,10 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from .errors import InputError
+from .files import read_bytes
 from .namespaces import compact, new_graph
 from .resources import resource_files
-from .store import syntax_for
+from .store import parse_rdf, syntax_for
 
 
 @dataclass(frozen=True, order=True)
@@ -85,18 +86,11 @@ def load_shapes(paths: Iterable[str | Path] = ()) -> Graph:
     paths = list(paths)
     if not paths:
         for resource in resource_files("shapes", ".ttl"):
-            shapes.parse(data=resource.read_bytes(), format="turtle")
+            parse_rdf(shapes, resource.read_bytes(), syntax="turtle", name=resource.name)
         return shapes
-    for raw in paths:
-        path = Path(raw)
-        syntax = syntax_for(path)
-        try:
-            shapes.parse(path, format=syntax)
-        except FileNotFoundError:
-            raise InputError(f"no such file: {path}") from None
-        except Exception as error:  # rdflib's parsers raise many unrelated types
-            detail = " ".join(str(error).split())[:300]
-            raise InputError(f"cannot parse shapes {path} as {syntax}: {detail}") from None
+    for path in paths:
+        data = read_bytes(path)
+        parse_rdf(shapes, data, syntax=syntax_for(path), name=f"shapes {path}")
     return shapes
 
 

@@ -1,4 +1,5 @@
-"""Writing files safely: never a half-written or lost file."""
+"""Reading and writing files: one clear error for a missing or unreadable file, and never a
+half-written or lost one."""
 
 from __future__ import annotations
 
@@ -7,6 +8,24 @@ import tempfile
 from pathlib import Path
 
 from .errors import InputError
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Return the content of *path*; a missing or unreadable file is an :class:`InputError`."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+
+
+def read_text(path: str | Path) -> str:
+    """Return the UTF-8 text of *path*, with the errors of :func:`read_bytes`."""
+    try:
+        return read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
