@@ -15,6 +15,8 @@ def test_public_names_resolve() -> None:
         value = getattr(vzkg, name)
         assert not isinstance(value, types.ModuleType), name
     assert set(dir(vzkg)) == set(vzkg.__all__)
+    # the lazy table and the listed names are the same set
+    assert set(vzkg._EXPORTS) == set(vzkg.__all__) - {"__version__"}
 
 
 def test_unknown_name_is_an_attribute_error() -> None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import InputError
-from .resources import resource_files
+from .resources import resource_dir, resource_files
 
 PARAM_TYPES = ("entity", "start", "end", "text")
 _PARAM = re.compile(rf"^#\s*param\s+\?(\w+)\s+({'|'.join(PARAM_TYPES)})\s*:\s*(.+)$")
@@ -75,10 +75,9 @@ def named_queries() -> dict[str, NamedQuery]:
 
 def named_query(name: str) -> NamedQuery:
     """Return the named query *name*; an unknown name suggests the nearest ones."""
-    library = named_queries()
-    try:
-        return library[name]
-    except KeyError:
-        close = difflib.get_close_matches(name, list(library), n=3, cutoff=0.4)
-        hint = f"; did you mean {' or '.join(close)}?" if close else "; see 'vzkg queries'"
-        raise InputError(f"no named query {name!r}{hint}") from None
+    resource = resource_dir("query_library").joinpath(f"{name}.rq")
+    if "/" not in name and resource.is_file():  # read the one file, not the whole library
+        return parse_named_query(name, resource.read_text(encoding="utf-8"))
+    close = difflib.get_close_matches(name, list(named_queries()), n=3, cutoff=0.4)
+    hint = f"; did you mean {' or '.join(close)}?" if close else "; see 'vzkg queries'"
+    raise InputError(f"no named query {name!r}{hint}")
