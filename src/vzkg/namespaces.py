@@ -28,6 +28,8 @@ PREFIXES: dict[str, str] = json.loads(
 )["@context"]
 
 ONTOLOGY_GRAPH = VZG["ontology"]
+#: vzkg's shapes, and the names under which its own checks report (vzsh:DatesCheck…).
+VZSH = Namespace(PREFIXES["vzsh"])
 
 
 def bind_prefixes(graph: Graph) -> None:
@@ -49,6 +51,16 @@ def new_graph() -> Graph:
     graph = Graph(bind_namespaces="none")
     bind_prefixes(graph)
     return graph
+
+
+def expand(curie: str) -> str:
+    """Return *curie* as a full IRI when its prefix is a curated one, else unchanged.
+
+    >>> expand("schema:value")
+    'https://schema.org/value'
+    """
+    prefix, colon, local = curie.partition(":")
+    return PREFIXES[prefix] + local if colon and prefix in PREFIXES else curie
 
 
 def compact(iri: str) -> str:

@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from .checks import Finding
 from .errors import InputError
 from .files import read_bytes
-from .namespaces import compact, new_graph
+from .namespaces import VZSH, compact, expand, new_graph
 from .resources import resource_files
 from .store import parse_rdf, syntax_for
 
@@ -130,8 +131,33 @@ def _shape(shapes: Graph, node: object) -> str:
     return str(node) if node is not None else ""
 
 
-def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
+def _add_findings(results: Graph, findings: list[Finding]) -> list[Violation]:
+    """Report what vzkg's own checks found as SHACL results too, so every format says it."""
+    report = results.value(None, RDF.type, SH.ValidationReport)
+    violations = []
+    for finding in findings:
+        path, shape = expand(finding.path), f"{VZSH}{finding.check.title()}Check"
+        result = BNode()
+        results.add((report, SH.result, result))  # type: ignore[arg-type]
+        results.add((result, RDF.type, SH.ValidationResult))
+        results.add((result, SH.focusNode, URIRef(finding.node)))
+        results.add((result, SH.resultPath, URIRef(path)))
+        results.add((result, SH.resultSeverity, SH.Violation))
+        results.add((result, SH.resultMessage, Literal(finding.message)))
+        results.add((result, SH.sourceShape, URIRef(shape)))
+        violations.append(Violation(finding.node, path, finding.message, shape=shape))
+    if findings:
+        results.set((report, SH.conforms, Literal(False)))  # type: ignore[arg-type]
+    return violations
+
+
+def validate(graph: Graph, *, shapes: Graph | None = None, checks: bool = True) -> ValidationReport:
     """Validate *graph* (a graph or dataset) against *shapes*, the bundled shapes by default.
+
+    Unless *checks* is false, vzkg's own checks run too (:mod:`vzkg.checks`): each quantity
+    agrees with its words, each speaker is named as such, each relative date resolves again
+    to its stored time. What they find is reported like a shape's violation, from
+    ``vzsh:NumbersCheck``, ``vzsh:SpeakersCheck`` or ``vzsh:DatesCheck``.
 
     >>> import vzkg
     >>> report = vzkg.validate(vzkg.load())
@@ -153,6 +179,8 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
         raise InputError(
             f"the shapes cannot be used: {' '.join(str(error).split())[:300]}"
         ) from None
+    if not isinstance(results, Graph):  # pySHACL returns some failures instead of raising them
+        raise InputError(f"the shapes cannot be used: {' '.join(str(results).split())[:300]}")
     violations = []
     nested = set(results.objects(None, SH.detail))  # the causes of a result, reported with it
     for result in results.subjects(SH.resultSeverity, None):
@@ -173,4 +201,10 @@ def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
                 shape=_shape(shapes_graph, results.value(result, SH.sourceShape)),
             )
         )
+    if checks:
+        from .checks.values import check
+
+        findings = check(graph)
+        violations.extend(_add_findings(results, findings))
+        conforms = conforms and not findings
     return ValidationReport(bool(conforms), tuple(sorted(set(violations))), results)

@@ -1,0 +1,449 @@
+"""Do the values agree with their words? Numbers, speakers and dates, checked across a graph.
+
+None of these needs the source text: the words are in the graph (``oa:exact``), and relative
+dates are resolved against the source's ``schema:datePublished``. ``vzkg validate`` and
+``vzkg evidence`` both run :func:`check`.
+
+>>> import vzkg
+>>> check(vzkg.load())
+[]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Graph
+
+from ..namespaces import compact
+from ..sparql import query
+from . import Finding
+from .attribution import Names, speakers
+from .dates import Stamp, UnknownTimeExpression, When, resolve
+from .numbers import MAGNITUDE, NumberMention, mentions, supports
+
+Row = tuple[str | None, ...]
+Span = tuple[str, str, int | None, int | None]  # words, source, start, end
+
+
+def _rows(graph: Graph, sparql: str) -> list[Row]:
+    """The rows of a SELECT query, each value as a string (None where unbound)."""
+    return [
+        tuple(None if value is None else str(value) for value in row)
+        for row in query(graph, sparql).rows
+    ]
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    try:
+        return Decimal(value) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _stamp(value: str | None) -> Stamp | None:
+    try:
+        return Stamp(value) if value is not None else None
+    except ValueError:
+        return None  # a malformed timestamp is the shapes' to report
+
+
+# Every span, the node it is evidence of, and the source it quotes.
+_SPANS = """
+SELECT ?node ?exact ?start ?end ?source WHERE {
+    ?node vzkg:evidence ?evidence .
+    ?evidence oa:hasSource ?source ; oa:hasSelector ?quote .
+    ?quote oa:exact ?exact .
+    OPTIONAL { ?evidence oa:hasSelector ?position . ?position oa:start ?start ; oa:end ?end }
+}
+"""
+
+
+class _Spans:
+    """The evidence words of every node."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.of: dict[str, list[Span]] = defaultdict(list)
+        for node, exact, start, end, source in _rows(graph, _SPANS):
+            self.of[str(node)].append((str(exact), str(source), _int(start), _int(end)))
+        for spans in self.of.values():
+            spans.sort(key=lambda span: (span[2] or 0, span[0]))
+
+    def words(self, node: str) -> list[str]:
+        return [words for words, *_ in self.of.get(node, [])]
+
+    def source(self, node: str) -> str:
+        spans = self.of.get(node)
+        return spans[0][1] if spans else ""
+
+    def quoted(self, node: str) -> str:
+        return "; ".join(f"'{words}' ({start}-{end})" for words, _, start, end in self.of[node])
+
+    def share_words(self, a: str, b: str) -> bool:
+        """Whether a span of *a* and a span of *b* quote some of the same words."""
+        return any(_overlap(x, y) for x in self.of.get(a, []) for y in self.of.get(b, []))
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    if a[1] != b[1] or None in (a[2], a[3], b[2], b[3]):
+        return a[0] == b[0]
+    return a[2] < b[3] and b[2] < a[3]  # type: ignore[operator]
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+_QUANTITIES = """
+SELECT ?quantity ?qualifier ?value ?minimum ?maximum WHERE {
+    ?quantity a schema:QuantitativeValue ; vzkg:qualifier ?qualifier .
+    OPTIONAL { ?quantity schema:value ?value }
+    OPTIONAL { ?quantity schema:minValue ?minimum }
+    OPTIONAL { ?quantity schema:maxValue ?maximum }
+}
+"""
+
+
+def check_numbers(graph: Graph, spans: _Spans) -> list[Finding]:
+    """Each quantity's value and qualifier are what the words of its evidence give."""
+    found = []
+    for quantity, qualifier, value, minimum, maximum in _rows(graph, _QUANTITIES):
+        node, kind = str(quantity), compact(str(qualifier)).removeprefix("vzkg:")
+        stored = NumberMention("", kind, _decimal(value), _decimal(minimum), _decimal(maximum))
+        given = [m for words in spans.words(node) for m in mentions(words)]
+        if not spans.words(node) or any(
+            supports(
+                m,
+                qualifier=kind,
+                value=stored.value,
+                minimum=stored.minimum,
+                maximum=stored.maximum,
+            )
+            for m in given
+        ):
+            continue
+        said = "; ".join(f"'{m.words}' is {m.describe()}" for m in given) or "it gives no number"
+        found.append(
+            Finding(
+                node,
+                "schema:minValue" if kind == MAGNITUDE else "schema:value",
+                f"the quantity is {stored.describe()}, which its evidence "
+                f"{spans.quoted(node)} does not give: {said}",
+                "numbers",
+                spans.source(node),
+            )
+        )
+    return found
+
+
+# -- speakers ---------------------------------------------------------------------------------
+
+_NAMES = """
+SELECT DISTINCT ?thing ?name WHERE {
+    ?thing a ?type .
+    ?type rdfs:subClassOf* ?kind .
+    FILTER(?kind IN (schema:Person, schema:Organization, sem:Actor, prov:Agent))
+    {
+        ?thing rdfs:label|schema:alternateName ?name
+    } UNION {
+        # a government speaks by the name of the country it serves ("Venezuela announced")
+        ?thing schema:areaServed ?place . ?place rdfs:label|schema:alternateName ?name
+    } UNION {
+        # the words that are the evidence of a membership name its member
+        ?membership org:member ?thing ;
+            vzkg:evidence/oa:hasSelector/oa:exact ?name .
+    }
+}
+"""
+
+_SPOKEN = """
+SELECT ?node ?author ?inferred ?publisher WHERE {
+    ?node a ?type ; schema:author ?author .
+    ?type rdfs:subClassOf* ?kind .
+    FILTER(?kind IN (schema:Claim, schema:Quotation))
+    OPTIONAL { ?node vzkg:inference ?inferred }
+    OPTIONAL { ?node prov:wasDerivedFrom/schema:publisher ?publisher }
+}
+"""
+
+# Everyone a node says took part: actors of an event, members, authors, a role's value.
+_INVOLVED = """
+SELECT ?node ?who WHERE {
+    { ?node sem:hasActor/rdf:value ?who }
+    UNION { ?node org:member ?who }
+    UNION { ?node schema:author ?who }
+    UNION { ?node a sem:Role ; rdf:value ?who }
+}
+"""
+
+_QUOTATION_TEXTS = "SELECT ?text WHERE { ?q a schema:Quotation ; schema:text ?text }"
+
+
+def _speakers_of(graph: Graph, spans: _Spans) -> dict[str, set[str]]:
+    """Who each node's evidence says spoke (speech quotations themselves left out)."""
+    names = Names()
+    for thing, name in _rows(graph, _NAMES):
+        names.add(str(name), str(thing))
+    quotations = {text for (text,) in _rows(graph, _QUOTATION_TEXTS)}
+    return {
+        node: {
+            who
+            for words in spans.words(node)
+            if words not in quotations
+            for who in speakers(words, names)
+        }
+        for node in spans.of
+    }
+
+
+def check_speakers(graph: Graph, spans: _Spans) -> list[Finding]:
+    """Who said it is who the words say said it; reported words are never plain facts."""
+    said = _speakers_of(graph, spans)
+    excused: dict[tuple[str, str], bool] = {}
+    for node, author, inferred, publisher in _rows(graph, _SPOKEN):
+        # the source's own voice, or a speaker the curators explain, needs no naming words
+        pair = (str(node), str(author))
+        excused[pair] = excused.get(pair, False) or inferred is not None or publisher == author
+    found = []
+    for (node, author), ok in sorted(excused.items()):
+        # an unnamed or collective speaker may be introduced by the very words it says
+        if ok or author in said.get(node, set()) or spans.share_words(author, node):
+            continue
+        named = ", ".join(sorted(compact(w) for w in said.get(node, set()))) or "no one"
+        found.append(
+            Finding(
+                node,
+                "schema:author",
+                f"its speaker {compact(author)} is not named as such in its evidence "
+                f"{spans.quoted(node)}, which names {named}: name a speaker by a label, an "
+                "alternate name or a membership's words next to a verb of speech such as "
+                "'said', or say why in vzkg:inference",
+                "speakers",
+                spans.source(node),
+            )
+        )
+    involved: dict[str, set[str]] = defaultdict(set)
+    for node, who in _rows(graph, _INVOLVED):
+        involved[str(node)].add(str(who))
+    spoken = {node for node, _ in excused}
+    for node, who_spoke in sorted(said.items()):
+        if node in spoken or not who_spoke or who_spoke & (involved[node] | {node}):
+            continue
+        who = ", ".join(sorted(compact(w) for w in who_spoke))
+        found.append(
+            Finding(
+                node,
+                "vzkg:evidence",
+                f"its evidence {spans.quoted(node)} reports what {who} said, but it states it "
+                f"as plain fact: make it a schema:Claim or schema:Quotation whose schema:author "
+                f"is {who}, or an event {who} takes part in",
+                "speakers",
+                spans.source(node),
+            )
+        )
+    return found
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+_TIMES = """
+SELECT ?time ?at ?begin ?end ?approximate ?earliest ?latest WHERE {
+    ?time a sem:Time .
+    OPTIONAL { ?time sem:hasTimeStamp ?at }
+    OPTIONAL { ?time sem:hasBeginTimeStamp ?begin }
+    OPTIONAL { ?time sem:hasEndTimeStamp ?end }
+    OPTIONAL { ?time vzkg:approximate ?approximate }
+    OPTIONAL { ?time sem:hasEarliestBeginTimeStamp ?earliest }
+    OPTIONAL { ?time sem:hasLatestEndTimeStamp ?latest }
+}
+"""
+
+_TIMED = """
+SELECT ?node ?time ?path WHERE {
+    { ?node sem:hasTime ?time . BIND("sem:hasTime" AS ?path) }
+    UNION { ?node vzkg:saidAt ?time . BIND("vzkg:saidAt" AS ?path) }
+    UNION { ?node org:memberDuring ?time . BIND("org:memberDuring" AS ?path) }
+}
+"""
+
+_EXPRESSIONS = """
+SELECT ?node ?expression ?reference ?published WHERE {
+    ?node vzkg:timeExpression ?expression .
+    OPTIONAL { ?node vzkg:timeReference ?reference }
+    OPTIONAL { ?node prov:wasDerivedFrom/schema:datePublished ?published }
+}
+"""
+
+# Facts a source reports as having happened, with the date of that source.
+_REPORTED = """
+SELECT ?node ?published WHERE {
+    ?node prov:wasDerivedFrom/schema:datePublished ?published .
+    FILTER NOT EXISTS { ?node vzkg:eventStatus vzkg:Planned }
+}
+"""
+
+
+class _Times:
+    """Every sem:Time (as a :class:`When` with its sortable bounds) and what has one."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.times: dict[str, tuple[When, date | None, date | None]] = {}
+        for time, at, begin, end, approximate, earliest, latest in _rows(graph, _TIMES):
+            when = When(_stamp(at), _stamp(begin), _stamp(end), approximate in ("true", "1"))
+            self.times[str(time)] = (when, _day(earliest), _day(latest))
+        self.of: dict[str, tuple[str, str]] = {}  # node -> (its time, the property)
+        for node, time, path in _rows(graph, _TIMED):
+            self.of.setdefault(str(node), (str(time), str(path)))
+
+    def when(self, node: str) -> tuple[When, date | None, date | None] | None:
+        time = self.of.get(node)
+        return self.times.get(time[0]) if time else None
+
+    def path(self, node: str) -> str:
+        return self.of[node][1] if node in self.of else "sem:hasTime"
+
+
+def check_dates(graph: Graph, spans: _Spans) -> list[Finding]:
+    """Relative dates resolve again to the stored times; ordered events have ordered times;
+    nothing reported as past ends after its source's date; approximate days have their width."""
+    times = _Times(graph)
+    found = [
+        *_check_expressions(graph, times, spans),
+        *_check_order(graph, times, spans),
+        *_check_past(graph, times, spans),
+    ]
+    for time, (when, first, last) in sorted(times.times.items()):
+        if when.approximate and when.at is not None and (first, last) != when.bounds():
+            low, high = when.bounds()
+            found.append(
+                Finding(
+                    time,
+                    "sem:hasEarliestBeginTimeStamp",
+                    f"the approximate date {when.label()} has the sortable bounds {low} to "
+                    f"{high}, not {first} to {last}",
+                    "dates",
+                )
+            )
+    return found
+
+
+def _check_expressions(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
+    found = []
+    for node, expression, reference, published in _rows(graph, _EXPRESSIONS):
+        node, words, dateline = str(node), str(expression), _day(published)
+
+        def finding(path: str, message: str, node: str = node) -> Finding:
+            return Finding(node, path, message, "dates", spans.source(node))
+
+        if dateline is None:
+            found.append(
+                finding(
+                    "vzkg:timeExpression",
+                    f"'{words}' cannot be resolved: the node names no source "
+                    "(prov:wasDerivedFrom) with a schema:datePublished",
+                )
+            )
+            continue
+        anchor = times.when(reference) if reference is not None else None
+        if reference is not None and anchor is None:
+            found.append(
+                finding(
+                    "vzkg:timeReference",
+                    f"'{words}' is said relative to {compact(reference)}, which has no time",
+                )
+            )
+            continue
+        try:
+            resolved = resolve(words, dateline=dateline, reference=anchor and anchor[0])
+        except UnknownTimeExpression as error:
+            found.append(finding("vzkg:timeExpression", str(error)))
+            continue
+        stored = times.when(node)
+        if resolved is None or (stored and stored[0] == resolved):
+            continue  # words that describe a time without fixing one, or the right time
+        against = (
+            f"against the time of {compact(reference)}"
+            if reference is not None
+            else f"against the source's date {dateline.isoformat()}"
+        )
+        found.append(
+            finding(
+                times.path(node),
+                f"'{words}' {against} gives {resolved.label()}, but the stored time is "
+                f"{stored[0].label() if stored else 'missing'}",
+            )
+        )
+    return found
+
+
+def _check_order(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
+    found = []
+    for later, earlier in _rows(graph, "SELECT ?e ?x WHERE { ?e vzkg:after ?x }"):
+        mine, theirs = times.when(str(later)), times.when(str(earlier))
+        if mine is None or theirs is None:
+            continue
+        (when, first, last), (other, other_first, other_last) = mine, theirs
+        too_early = first is not None and other_first is not None and first < other_first
+        ends_early = last is not None and other_last is not None and last < other_last
+        if too_early or ends_early:
+            found.append(
+                Finding(
+                    str(later),
+                    "sem:hasTime",
+                    f"it comes after {compact(str(earlier))} (vzkg:after), but its time "
+                    f"{when.label()} can {'begin' if too_early else 'end'} before that "
+                    f"event's {other.label()} does",
+                    "dates",
+                    spans.source(str(later)),
+                )
+            )
+    return found
+
+
+def _check_past(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
+    found = []
+    for node, published in _rows(graph, _REPORTED):
+        dateline, timed = _day(published), times.when(str(node))
+        if dateline is None or timed is None or timed[2] is None or timed[2] <= dateline:
+            continue
+        found.append(
+            Finding(
+                str(node),
+                times.path(str(node)),
+                f"its source, dated {dateline.isoformat()}, reports it as past, but its time "
+                f"{timed[0].label()} can end after that date",
+                "dates",
+                spans.source(str(node)),
+            )
+        )
+    return found
+
+
+# -- all --------------------------------------------------------------------------------------
+
+
+def check(graph: Graph) -> list[Finding]:
+    """Every finding of the number, speaker and date checks on *graph*, sorted."""
+    spans = _Spans(graph)
+    found = check_numbers(graph, spans) + check_speakers(graph, spans) + check_dates(graph, spans)
+    return sorted(set(found))
+
+
+def for_source(findings: Iterable[Finding], source: str) -> list[Finding]:
+    """The findings about nodes whose evidence quotes *source*."""
+    return [finding for finding in findings if finding.source == source]
