@@ -231,7 +231,8 @@ def test_queries_lists_the_library() -> None:
 BAD_QUANTITY = """
 @prefix schema: <https://schema.org/> .
 <https://w3id.org/vzkg/id/test-quantity> a schema:QuantitativeValue ;
-    schema:description "a number"@en ; schema:unitText "people" ; schema:value 3 .
+    schema:description "a number"@en ; schema:unitText "people" ; schema:value 3 ;
+    <http://www.w3.org/2000/01/rdf-schema#label> "3 people"@en , "3 personas"@es .
 """
 
 
@@ -292,7 +293,7 @@ def test_evidence_matches_the_source(source_dir: Path) -> None:
     result = run("evidence", "--source", str(source_dir / ARTICLE))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == (
-        f"vz:article-d4642c25d83ac452 against {source_dir / ARTICLE}\n  84 quotes checked, ok\n"
+        f"vz:article-d4642c25d83ac452 against {source_dir / ARTICLE}\n  103 quotes checked, ok\n"
     )
     assert run("evidence", "--source", str(source_dir)).exit_code == 0
 
@@ -309,11 +310,9 @@ def test_evidence_reports_drift(source_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == f"vz:article-d4642c25d83ac452 against {drifted}"
-    assert not any("evidence-d4642c25d83ac452-1-24" in line for line in lines)
     assert lines[1] == (
-        "  vz:evidence-d4642c25d83ac452-26-162: quote 'Venezuela announced Saturday it had reached "
-        "an agreement with Washington to accept additional deportation flights from the United "
-        "States' is at 32-168, not at 26-162"
+        "  vz:evidence-d4642c25d83ac452-26-45: quote 'Venezuela announced' is at 32-51, "
+        "not at 26-45"
     )
     assert (
         "  vz:evidence-d4642c25d83ac452-1321-1342: quote 'about 900 Venezuelans' is not in the "
@@ -323,8 +322,10 @@ def test_evidence_reports_drift(source_dir: Path, tmp_path: Path) -> None:
         "  vz:evidence-d4642c25d83ac452-2905-2913: quote 'told AFP' is at 2912-2920, "
         "not at 2905-2913"
     ) in lines
-    assert "  note: the file's SHA-256 differs from the article's schema:sha256" in lines
-    assert lines[-1] == "  84 quotes checked, 83 mismatched"
+    assert (
+        "  note: the file's SHA-256 differs from the schema:sha256 of the article's text" in lines
+    )
+    assert lines[-1] == "  103 quotes checked, 103 mismatched"
 
 
 def test_evidence_bad_input(tmp_path: Path, source_dir: Path) -> None:
@@ -388,22 +389,22 @@ def test_describe_an_entity() -> None:
         "  rdfs:label: Juan Guaidó @en\n"
         "  rdfs:label: Juan Guaidó @es\n"
         "  owl:sameAs: wd:Q58833335\n"
+        "  schema:alternateName: Guaido @en\n"
         "  schema:alternateName: Juan Guaido @en\n"
         "\n"
         "Roles:\n"
-        "  leader of Venezuelan opposition (2019)\n"
+        "  leader of Venezuelan opposition (2018/2019)\n"
         "      “then-opposition leader Juan Guaido”\n"
         "\n"
         "Took part in:\n"
         "  2018/2019 as target: Washington recognizes Juan Guaidó as interim president\n"
-        "      “Washington recognized then-opposition leader Juan Guaido as “interim president” "
-        "following 2018 elections”\n"
+        "      “Washington recognized then-opposition leader Juan Guaido as “interim president””\n"
     )
 
 
 def test_describe_by_qid_curie_and_iri_agree() -> None:
     by_name = run("describe", "Maduro").stdout
-    assert "Said:\n  2025-03-22 claim: The men sent to El Salvador never committed" in by_name
+    assert "Said:\n  2025-03-22 claim: Maduro said the men sent to El Salvador never" in by_name
     assert run("describe", "Q58132").stdout == by_name
     assert run("describe", "vz:nicolas-maduro").stdout == by_name
     assert run("describe", "https://w3id.org/vzkg/id/nicolas-maduro").stdout == by_name
@@ -413,7 +414,7 @@ def test_describe_unknown_entity_suggests() -> None:
     assert_error(
         run("describe", "Madurro"),
         2,
-        r"no entity is called 'Madurro'; did you mean 'Nicolás Maduro'\?$",
+        r"no entity is called 'Madurro'; did you mean 'Maduro'\?$",
     )
     assert_error(run("describe", "Q1"), 2, r"no entity is linked to Wikidata Q1")
     assert_error(run("describe", "vz:nobody"), 2, r"nothing in the graph is called vz:nobody")
@@ -441,7 +442,8 @@ def test_timeline_filtered() -> None:
     assert [row.split(",")[0] for row in rows[1:-1]] == [
         "2024/2025-03-23",
         "2025-02/2025-03-22",
-        "2025-03-15/2025-03-22",
+        "2025-03-12/2025-03-23",
+        "2025-03-21/..",
         "2025-03-21",
         "2025-03-23",
     ]
@@ -466,13 +468,13 @@ def test_timeline_bad_input() -> None:
 def test_stats() -> None:
     counts = json.loads(run("stats", "-f", "json").stdout)
     assert counts["sources"] == 1
-    assert counts["quotations"] == 7
-    assert counts["events"] == 26
+    assert counts["quotations"] == 6
+    assert counts["events"] == 27
     assert counts["entities"]["schema:Person"] == 6
     assert counts["triples"] == sum(counts["graphs"].values())
     table = run("stats").stdout
     assert re.search(r"^triples\s+\d+$", table, re.MULTILINE)
-    assert re.search(r"^evidence spans\s+84$", table, re.MULTILINE)
+    assert re.search(r"^evidence spans\s+103$", table, re.MULTILINE)
 
 
 def test_stats_bad_input() -> None:

@@ -35,12 +35,17 @@ def test_main_job_output_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_diagram_offsets_are_real() -> None:
     import vzkg
 
-    kg = vzkg.load()
-    assert vzkg.query(
-        kg,
-        "ASK { vz:event-chevron-licence-revoked vzkg:evidence "
-        "vz:evidence-d4642c25d83ac452-1748-1830 }",
-    ).boolean
+    diagram = next(body for lang, body in _blocks() if lang == "text" and "owl:sameAs" in body)
+    start, end = re.search(r"vz:evidence-…-(\d+)-(\d+)", diagram).groups()  # type: ignore[union-attr]
+    exact = re.search(r'oa:exact "([^"]+)"', diagram).group(1)  # type: ignore[union-attr]
+    assert f"(oa:start {start} ; oa:end {end})" in diagram
+    found = vzkg.query(
+        vzkg.load(),
+        f"SELECT ?exact WHERE {{ vz:event-chevron-licence-revoked vzkg:evidence "
+        f"vz:evidence-d4642c25d83ac452-{start}-{end} . "
+        f"vz:evidence-d4642c25d83ac452-{start}-{end}-quote oa:exact ?exact }}",
+    )
+    assert [str(value) for value in found.column("exact")] == [exact]
 
 
 def test_python_example_runs(
@@ -56,6 +61,6 @@ def test_python_example_runs(
     monkeypatch.chdir(ROOT)
     exec(compile(code, "README.md", "exec"), {})
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "True 84"
+    assert out[-1] == "True 103"
     assert (tmp_path / "vzkg.trig").stat().st_size > 0
     assert any("We will rescue a group of young men" in line for line in out)

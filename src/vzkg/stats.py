@@ -82,7 +82,7 @@ def stats(graph: Graph) -> Stats:
     >>> import vzkg
     >>> counts = stats(vzkg.load())
     >>> counts.statements["quotations"], counts.statements["sources"]
-    (7, 1)
+    (6, 1)
     """
     if isinstance(graph, Dataset):
         graphs = {

@@ -18,13 +18,14 @@ def timeline(
     """Return the dated events of *graph* in date order.
 
     *start* and *end* are dates as YYYY, YYYY-MM or YYYY-MM-DD; an event is kept when it may
-    overlap them (its latest end is not before *start*, its earliest begin not after *end*).
+    overlap them (its latest end is not before *start*, its earliest begin not after *end*; an
+    open end overlaps everything on its side).
     *actor* is anything :func:`vzkg.entities.resolve` accepts.
 
     >>> import vzkg
     >>> rows = timeline(vzkg.load(), start="2025-03-21", end="2025-03-21").rows
     >>> [str(row[0]) for row in rows][-2:]
-    ['2025-03-15/2025-03-22', '2025-03-21']
+    ['2025-03-21', '2025-03-21/..']
     """
     bindings: dict[str, Identifier] = {}
     if start is not None:

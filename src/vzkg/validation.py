@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -114,12 +115,20 @@ def _compact_words(text: str) -> str:
     return _IRI.sub(lambda match: compact(match.group(0)), " ".join(text.split()))
 
 
-def _path(results: Graph, node: Node | None) -> str:
+def _path(
+    results: Graph, node: Node | None, data: Graph, focus: Node | None, value: Node | None
+) -> str:
     if node is None or isinstance(node, URIRef):
         return str(node or "")
     inverse = results.value(node, SH.inversePath)
     if isinstance(inverse, URIRef):
         return f"^{compact(str(inverse))}"
+    alternatives = results.value(node, SH.alternativePath)
+    if alternatives is not None and focus is not None and value is not None:
+        # name the property that holds the value
+        for step in Collection(results, alternatives):  # type: ignore[arg-type]
+            if (focus, step, value) in data:
+                return str(step)
     return ""
 
 
@@ -167,9 +176,10 @@ def validate(graph: Graph, *, shapes: Graph | None = None, checks: bool = True) 
     import pyshacl  # imported here: it costs about half a second
 
     shapes_graph = shapes if shapes is not None else load_shapes()
+    data = _union(graph)
     try:
         conforms, results, _ = pyshacl.validate(
-            _union(graph),
+            data,
             shacl_graph=shapes_graph,
             inference="none",
             allow_infos=True,
@@ -194,7 +204,7 @@ def validate(graph: Graph, *, shapes: Graph | None = None, checks: bool = True) 
         violations.append(
             Violation(
                 focus=str(focus),
-                path=_path(results, results.value(result, SH.resultPath)),
+                path=_path(results, results.value(result, SH.resultPath), data, focus, value),
                 message="; ".join(messages) or "constraint not satisfied",
                 value=" ".join(str(value).split()) if shown else "",
                 severity=str(severity).rsplit("#", 1)[-1],

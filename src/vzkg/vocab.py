@@ -99,7 +99,8 @@ class VZKG(DefinedNamespace):
     # party member: A member of a political party.
     PersonGroup: URIRef
     # group of people: A set of people the source refers to collectively without naming them, such
-    # as the Venezuelans deported to El Salvador.
+    # as the Venezuelans deported to El Salvador. It is a schema:Organization only in schema.org's
+    # sense of a collective, so that a group can be the schema:author of what it says.
     Planned: URIRef
     # planned: The source reports the event as planned or announced for the future, not as having
     # happened.
@@ -131,8 +132,15 @@ class VZKG(DefinedNamespace):
     # refused: A party the policy depends on says it will no longer take part.
     Relaxed: URIRef
     # relaxed: The policy still exists but has been eased.
+    Repatriation: URIRef
+    # repatriation: People are returned to their own country, as the source words it, without saying
+    # they were deported.
     RepatriationFlight: URIRef
     # repatriation flight: A flight that returns deported migrants to their country of origin.
+    ReportedStatement: URIRef
+    # reported statement: One statement a source makes about an entity (a description, where a place
+    # lies), asserted in the source's graph and described here by its subject, predicate and object
+    # so that it can carry its evidence.
     Resumed: URIRef
     # resumed: The parties have agreed to restart a halted policy, or have restarted it.
     RetentionOfPower: URIRef
@@ -161,11 +169,19 @@ class VZKG(DefinedNamespace):
     # target: The actor the event is directed at (CAMEO's target actor).
     UnnamedAgent: URIRef
     # unnamed agent: Whoever makes a claim or accusation when the source does not say who: it keeps
-    # the claim attributed without inventing a speaker.
+    # the claim attributed without inventing a speaker. Type it also as a schema:Person or, for
+    # several people, a vzkg:PersonGroup, so that it can be a schema:author.
     accused: URIRef
     # accused: Who the accusation is made against.
     after: URIRef
     # after: This event happened after that one, as the source orders them.
+    alleges: URIRef
+    # alleges: The statement an accusation alleges, described by its rdf:subject, rdf:predicate and
+    # rdf:object. It is never asserted: the graph records that the accusation was made, not that it
+    # is true.
+    approximate: URIRef
+    # approximate: The source gives this date only approximately ("one week after"): its label ends
+    # in ~ as in ISO 8601-2, and its sortable bounds reach three days either side of it.
     cameoCode: URIRef
     # CAMEO code: The code of the matching event type in the CAMEO event coding scheme (Conflict and
     # Mediation Event Observations).
@@ -174,6 +190,10 @@ class VZKG(DefinedNamespace):
     evidence: URIRef
     # evidence: A span of a source text that supports this node, selected by its exact words and
     # their character offsets.
+    inference: URIRef
+    # inference: Why the curators hold this node although its source does not say it in words (an
+    # unnamed counterparty, a speaker given by the paragraph before): an inference from the context,
+    # marked so that it is never taken for the source's words.
     kept: URIRef
     # kept: Whether the source says the pledge was kept; absent when the source does not say.
     legalBasis: URIRef
@@ -198,3 +218,7 @@ class VZKG(DefinedNamespace):
     timePrecision: URIRef
     # time precision: The unit to which the source fixes a date (time:unitDay, time:unitMonth or
     # time:unitYear); it matches the datatype of the date's sem:hasTimeStamp.
+    timeReference: URIRef
+    # time reference: The node whose time the source words relative to this one's: the source says
+    # that node happened vzkg:timeExpression this one ("announced Saturday, one week after" the
+    # deportation; a flight "tomorrow" in a statement; the "then" of a title).
