@@ -213,8 +213,10 @@ class VZKG(DefinedNamespace):
     # said at: When the words of a quotation were said or a claim was made, at the precision the
     # source gives.
     timeExpression: URIRef
-    # time expression: The words with which the source gives a time ("last month", "Saturday"), kept
-    # beside their resolution against the dateline.
+    # time expression: The words with which the source gives a time ("last month", "Saturday", "one
+    # week after"), kept beside their resolution against the source's date (or against the time of
+    # the vzkg:timeReference). vzkg validate resolves them again and fails when the stored time
+    # differs; words that fix no date ("at the start of Trump's new term") are kept as they are.
     timePrecision: URIRef
     # time precision: The unit to which the source fixes a date (time:unitDay, time:unitMonth or
     # time:unitYear); it matches the datatype of the date's sem:hasTimeStamp.

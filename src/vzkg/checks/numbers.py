@@ -92,7 +92,8 @@ _QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
 _PROPORTIONS = {"most": (LOWER, Decimal("0.5")), "majority": (LOWER, Decimal("0.5"))}
 _MAGNITUDES = {"tens": 10, "hundreds": 100, "thousands": 1000, "millions": 10**6}
 
-_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+# digits are ASCII: other scripts' digits and superscripts are read as words, not numbers
+_TOKEN = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def _word_number(words: list[Token], at: int) -> tuple[Decimal, int] | None:
 
 def _digits(words: list[Token], at: int) -> tuple[Decimal, int] | None:
     word = words[at].word
-    if not word[0].isdigit():
+    if word[0] not in "0123456789":
         return None
     value = Decimal(word.replace(",", ""))
     index = at + 1
