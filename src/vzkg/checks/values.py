@@ -12,9 +12,10 @@ dates are resolved against the source's ``schema:datePublished``. ``vzkg validat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from rdflib import Graph
 
@@ -37,32 +38,15 @@ def _rows(graph: Graph, sparql: str) -> list[Row]:
     ]
 
 
-def _int(value: str | None) -> int | None:
+T = TypeVar("T")
+
+
+def _parsed(parse: Callable[[str], T], value: str | None) -> T | None:
+    """*value* read by *parse*, or None when unbound or malformed (the shapes report that)."""
     try:
-        return int(value) if value is not None else None
-    except ValueError:
+        return parse(value) if value is not None else None
+    except (ValueError, InvalidOperation):
         return None
-
-
-def _decimal(value: str | None) -> Decimal | None:
-    try:
-        return Decimal(value) if value is not None else None
-    except InvalidOperation:
-        return None
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _stamp(value: str | None) -> Stamp | None:
-    try:
-        return Stamp(value) if value is not None else None
-    except ValueError:
-        return None  # a malformed timestamp is the shapes' to report
 
 
 # Every span, the node it is evidence of, and the source it quotes.
@@ -82,7 +66,9 @@ class _Spans:
     def __init__(self, graph: Graph) -> None:
         self.of: dict[str, list[Span]] = defaultdict(list)
         for node, exact, start, end, source in _rows(graph, _SPANS):
-            self.of[str(node)].append((str(exact), str(source), _int(start), _int(end)))
+            self.of[str(node)].append(
+                (str(exact), str(source), _parsed(int, start), _parsed(int, end))
+            )
         for spans in self.of.values():
             spans.sort(key=lambda span: (span[2] or 0, span[0]))
 
@@ -124,7 +110,9 @@ def check_numbers(graph: Graph, spans: _Spans) -> list[Finding]:
     found = []
     for quantity, qualifier, value, minimum, maximum in _rows(graph, _QUANTITIES):
         node, kind = str(quantity), compact(str(qualifier)).removeprefix("vzkg:")
-        stored = NumberMention("", kind, _decimal(value), _decimal(minimum), _decimal(maximum))
+        stored = NumberMention(
+            "", kind, _parsed(Decimal, value), _parsed(Decimal, minimum), _parsed(Decimal, maximum)
+        )
         given = [m for words in spans.words(node) for m in mentions(words)]
         if not spans.words(node) or any(
             supports(
@@ -304,8 +292,17 @@ class _Times:
     def __init__(self, graph: Graph) -> None:
         self.times: dict[str, tuple[When, date | None, date | None]] = {}
         for time, at, begin, end, approximate, earliest, latest in _rows(graph, _TIMES):
-            when = When(_stamp(at), _stamp(begin), _stamp(end), approximate in ("true", "1"))
-            self.times[str(time)] = (when, _day(earliest), _day(latest))
+            when = When(
+                _parsed(Stamp, at),
+                _parsed(Stamp, begin),
+                _parsed(Stamp, end),
+                approximate in ("true", "1"),
+            )
+            self.times[str(time)] = (
+                when,
+                _parsed(date.fromisoformat, earliest),
+                _parsed(date.fromisoformat, latest),
+            )
         self.of: dict[str, tuple[str, str]] = {}  # node -> (its time, the property)
         for node, time, path in _rows(graph, _TIMED):
             self.of.setdefault(str(node), (str(time), str(path)))
@@ -345,7 +342,7 @@ def check_dates(graph: Graph, spans: _Spans) -> list[Finding]:
 def _check_expressions(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
     found = []
     for node, expression, reference, published in _rows(graph, _EXPRESSIONS):
-        node, words, dateline = str(node), str(expression), _day(published)
+        node, words, dateline = str(node), str(expression), _parsed(date.fromisoformat, published)
 
         def finding(path: str, message: str, node: str = node) -> Finding:
             return Finding(node, path, message, "dates", spans.source(node))
@@ -418,7 +415,7 @@ def _check_order(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
 def _check_past(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
     found = []
     for node, published in _rows(graph, _REPORTED):
-        dateline, timed = _day(published), times.when(str(node))
+        dateline, timed = _parsed(date.fromisoformat, published), times.when(str(node))
         if dateline is None or timed is None or timed[2] is None or timed[2] <= dateline:
             continue
         found.append(
