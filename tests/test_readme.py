@@ -20,8 +20,9 @@ def _blocks() -> list[tuple[str, str]]:
 
 def test_quick_start_commands() -> None:
     commands = [body.strip() for lang, body in _blocks() if lang == "sh"]
-    assert commands[0] == "pip install . && vzkg query --file examples/queries/timeline.rq"
-    assert commands[1] == "pip install -e '.[test]' && pytest"
+    assert commands[0] == "python3 -m venv .venv && . .venv/bin/activate"
+    assert commands[1] == "pip install . && vzkg query --file examples/queries/timeline.rq"
+    assert commands[2] == "pip install -e '.[test]' && pytest"
 
 
 def test_main_job_output_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
