@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from .errors import InputError
 from .files import read_text
-from .namespaces import compact
+from .namespaces import SCHEMA, compact
 from .sparql import query
 
 _EVIDENCE = """
@@ -116,9 +116,15 @@ def verify_text(
 
     Offsets count Unicode code points from the start of the text, as W3C Web Annotation
     TextPositionSelector requires. A quotation's schema:text must also equal one of its spans.
+    An *article* that is not a schema:NewsArticle, or that no evidence quotes, is an
+    :class:`InputError`: checking nothing is not a success.
     """
+    if (article, RDF.type, SCHEMA.NewsArticle) not in graph:
+        raise InputError(f"{compact(str(article))} is not an article (schema:NewsArticle)")
     mismatches: list[Mismatch] = []
     spans = query(graph, _EVIDENCE, bindings={"article": article})
+    if not spans.rows:
+        raise InputError(f"no evidence in the graph quotes {compact(str(article))}")
     for evidence, exact, start, end in spans.rows:
         problem = _check_span(text, exact, start, end)  # type: ignore[arg-type]
         if problem:

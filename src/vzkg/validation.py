@@ -12,11 +12,14 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from .errors import InputError
+from .access import remote_access
+from .errors import InputError, VzkgError
 from .files import read_bytes
+from .limits import MAX_INPUT_BYTES, time_limit
 from .namespaces import compact, new_graph
 from .resources import resource_files
 from .store import parse_rdf, syntax_for
+from .text import kind_of
 
 
 @dataclass(frozen=True, order=True)
@@ -80,8 +83,16 @@ class ValidationReport:
         return serialize(self.graph, format="turtle").decode()
 
 
-def load_shapes(paths: Iterable[str | Path] = ()) -> Graph:
-    """Return the shapes graph: the files in *paths*, or the bundled shapes when none given."""
+def load_shapes(
+    paths: Iterable[str | Path] = (),
+    *,
+    allow_remote: bool = False,
+    max_input_bytes: int | None = MAX_INPUT_BYTES,
+) -> Graph:
+    """Return the shapes graph: the files in *paths*, or the bundled shapes when none given.
+
+    *allow_remote* and *max_input_bytes* are as for :func:`vzkg.load`.
+    """
     shapes = new_graph()
     paths = list(paths)
     if not paths:
@@ -89,9 +100,19 @@ def load_shapes(paths: Iterable[str | Path] = ()) -> Graph:
             parse_rdf(shapes, resource.read_bytes(), syntax="turtle", name=resource.name)
         return shapes
     for path in paths:
-        data = read_bytes(path)
-        parse_rdf(shapes, data, syntax=syntax_for(path), name=f"shapes {path}")
+        data = read_bytes(path, max_bytes=max_input_bytes)
+        parse_rdf(
+            shapes,
+            data,
+            syntax=syntax_for(path),
+            name=f"shapes {path}",
+            allow_remote=allow_remote,
+        )
     return shapes
+
+
+def _unusable(detail: str) -> InputError:
+    return InputError(f"the shapes cannot be used: {' '.join(detail.split())[:300]}")
 
 
 def _union(graph: Graph) -> Graph:
@@ -130,29 +151,48 @@ def _shape(shapes: Graph, node: object) -> str:
     return str(node) if node is not None else ""
 
 
-def validate(graph: Graph, *, shapes: Graph | None = None) -> ValidationReport:
+def validate(
+    graph: Graph,
+    *,
+    shapes: Graph | None = None,
+    timeout: float | None = None,
+    allow_remote: bool = False,
+) -> ValidationReport:
     """Validate *graph* (a graph or dataset) against *shapes*, the bundled shapes by default.
+
+    Validation stops with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
+    (``None``: no limit). SPARQL constraints in the shapes reach no URL or file unless
+    *allow_remote* (see :mod:`vzkg.access`).
 
     >>> import vzkg
     >>> report = vzkg.validate(vzkg.load())
     >>> report.conforms, len(report.violations)
     (True, 0)
     """
+    for role, given in (("graph", graph), ("shapes", shapes)):
+        if not isinstance(given, Graph) and not (role == "shapes" and given is None):
+            raise InputError(
+                f"validate() needs the {role} as an rdflib Graph or Dataset (see vzkg.load() "
+                f"and vzkg.validation.load_shapes()), not {kind_of(given)}"
+            )
     import pyshacl  # imported here: it costs about half a second
 
     shapes_graph = shapes if shapes is not None else load_shapes()
     try:
-        conforms, results, _ = pyshacl.validate(
-            _union(graph),
-            shacl_graph=shapes_graph,
-            inference="none",
-            allow_infos=True,
-            allow_warnings=True,
-        )
+        with time_limit(timeout), remote_access(allow_remote):
+            conforms, results, text = pyshacl.validate(
+                _union(graph),
+                shacl_graph=shapes_graph,
+                inference="none",
+                allow_infos=True,
+                allow_warnings=True,
+            )
+    except VzkgError:
+        raise
     except Exception as error:  # a malformed shapes graph surfaces as assorted pySHACL errors
-        raise InputError(
-            f"the shapes cannot be used: {' '.join(str(error).split())[:300]}"
-        ) from None
+        raise _unusable(str(error)) from None
+    if not isinstance(results, Graph):  # pySHACL reports some failures instead of raising
+        raise _unusable(text.removeprefix("Validation Failure - "))
     violations = []
     nested = set(results.objects(None, SH.detail))  # the causes of a result, reported with it
     for result in results.subjects(SH.resultSeverity, None):
