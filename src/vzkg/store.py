@@ -12,7 +12,7 @@ from rdflib.plugin import register
 
 from . import rdfxml
 from .access import remote_access
-from .errors import InputError
+from .errors import InputError, VzkgError
 from .files import read_bytes
 from .limits import MAX_INPUT_BYTES
 from .namespaces import ONTOLOGY_GRAPH, new_dataset
@@ -72,12 +72,14 @@ def parse_rdf(
     What the data names (a JSON-LD ``@context`` URL or file) is not read unless *allow_remote*
     (see :mod:`vzkg.access`).
     """
-    with remote_access(allow_remote):
-        try:
+    try:
+        with remote_access(allow_remote):
             target.parse(data=data, format=_PARSERS.get(syntax, syntax), publicID=base)
-        except Exception as error:  # rdflib's parsers raise many unrelated exception types
-            detail = " ".join(str(error).split()) or type(error).__name__
-            raise InputError(f"cannot parse {name} as {syntax}: {detail[:300]}") from None
+    except VzkgError:
+        raise
+    except Exception as error:  # rdflib's parsers raise many unrelated exception types
+        detail = " ".join(str(error).split()) or type(error).__name__
+        raise InputError(f"cannot parse {name} as {syntax}: {detail[:300]}") from None
     if _ESCAPED_SURROGATE.search(data):
         _refuse_surrogates(target, name)
 
