@@ -10,7 +10,8 @@ wall time of the named queries of the library against the bundled graph, and of 
     loaded, sent each query and sending back the rows;
 
 and prints each median and its ratio to no limit, then the cost of setting and clearing a
-limit around nothing, which is what the limit adds to any query. Run from a checkout with vzkg installed:
+limit around nothing, which is what the limit adds to any query. Run from a checkout with vzkg
+installed:
 
     python bench/bench_limits.py [--runs 10]
 """
