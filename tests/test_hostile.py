@@ -272,6 +272,14 @@ def test_tables_are_capped(tmp_path: Path) -> None:
     assert len(everything.stdout.splitlines()) > 1000
 
 
+@pytest.mark.parametrize(
+    "option", ["--timeout", "--max-rows", "--max-input-size", "--allow-remote"]
+)
+def test_limits_and_doors_are_documented(option: str) -> None:
+    for document in ("README.md", "SECURITY.md"):
+        assert f"`{option}" in (HERE.parent / document).read_text(encoding="utf-8"), document
+
+
 def test_every_option_has_help() -> None:
     for name, command in cli.commands.items():  # type: ignore[attr-defined]
         for param in command.params:
