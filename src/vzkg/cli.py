@@ -137,8 +137,11 @@ def _show(text: str) -> None:
 
 def _write(content: str | bytes, output: str, *, human: bool = False) -> None:
     """Write to stdout for ``-``, else to the file (see :func:`vzkg.files.atomic_write`)."""
+    to_terminal = output == "-" and console.stdout_is_terminal()
+    if isinstance(content, bytes) and to_terminal:
+        content = content.decode("utf-8", errors="replace")
     if isinstance(content, str):
-        safe = human or (output == "-" and console.stdout_is_terminal())
+        safe = human or to_terminal
         content = (console.for_terminal(content, human=True) if safe else content).encode("utf-8")
     if output == "-":
         console.write_bytes(content)
