@@ -158,23 +158,37 @@ junk = st.one_of(
 
 
 @FUZZ
-@given(graph=st.one_of(junk, st.just("kg")), query=st.one_of(junk, sparql), bindings=junk)
-def test_any_arguments_to_query(bundled: Dataset, graph: Any, query: Any, bindings: Any) -> None:
+@given(
+    graph=st.one_of(junk, st.just("kg")),
+    query=st.one_of(junk, sparql),
+    bindings=junk,
+    timeout=st.one_of(junk, st.just(20)),
+)
+def test_any_arguments_to_query(
+    bundled: Dataset, graph: Any, query: Any, bindings: Any, timeout: Any
+) -> None:
     try:
-        vzkg.query(bundled if graph == "kg" else graph, query, bindings=bindings, timeout=20)
+        vzkg.query(bundled if graph == "kg" else graph, query, bindings=bindings, timeout=timeout)
     except VzkgError as error:
         assert str(error) and "\n" not in str(error)
 
 
 @FUZZ
-@given(graph=junk, path=junk)
-def test_any_arguments_to_validate_and_load(graph: Any, path: Any) -> None:
+@given(graph=junk, path=junk, size=junk, timeout=junk)
+def test_any_arguments_to_validate_load_and_evidence(
+    bundled: Dataset, graph: Any, path: Any, size: Any, timeout: Any
+) -> None:
     with pytest.raises(VzkgError):
-        vzkg.validate(graph)
-    try:
-        vzkg.load(path, bundled=False, ontology=False)
-    except VzkgError as error:
-        assert str(error)
+        vzkg.validate(graph, timeout=timeout)
+    for call in (
+        lambda: vzkg.load(path, bundled=False, ontology=False),
+        lambda: vzkg.load(__file__.replace(".py", ".ttl"), bundled=False, max_input_bytes=size),
+        lambda: vzkg.verify_evidence(bundled, path),
+    ):
+        try:
+            call()
+        except VzkgError as error:
+            assert str(error)
 
 
 @settings(FUZZ, max_examples=2)

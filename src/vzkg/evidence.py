@@ -18,6 +18,7 @@ from .errors import InputError
 from .files import read_text
 from .namespaces import SCHEMA, compact
 from .sparql import query
+from .text import kind_of
 
 _EVIDENCE = """
 SELECT ?evidence ?exact ?start ?end WHERE {
@@ -162,6 +163,8 @@ def verify_file(graph: Graph, path: str | Path, *, article: URIRef | None = None
     >>> report.ok, report.checked > 50
     (True, True)
     """
+    if not isinstance(path, (str, Path)):
+        raise InputError(f"the source text is a path, not {kind_of(path)}")
     path = Path(path)
     text = read_text(path)
     if article is None:

@@ -20,8 +20,16 @@ def _too_large(name: str, limit: int) -> InputError:
     return InputError(f"{name} is larger than {limit:,} bytes, the input size limit; {_SIZE_HINT}")
 
 
+def _check_limit(max_bytes: object) -> None:
+    if max_bytes is not None and (
+        isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0
+    ):
+        raise InputError(f"an input size limit is a number of bytes or None, not {max_bytes!r}")
+
+
 def read_stream(stream: BinaryIO, name: str, *, max_bytes: int | None = MAX_INPUT_BYTES) -> bytes:
     """Read *stream* to its end, refusing more than *max_bytes* (``None``: no limit)."""
+    _check_limit(max_bytes)
     data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
         raise _too_large(name, max_bytes)
@@ -34,6 +42,7 @@ def read_bytes(path: str | Path, *, max_bytes: int | None = MAX_INPUT_BYTES) -> 
     A missing, unreadable or too large file, a folder or a device (``/dev/zero`` would never
     end) is an :class:`InputError`; a named pipe is read up to the limit.
     """
+    _check_limit(max_bytes)
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):

@@ -111,8 +111,7 @@ def query(
     """
     if not isinstance(graph, Graph):
         raise InputError(
-            f"query() needs an rdflib Graph or Dataset (see vzkg.load()), "
-            f"not {kind_of(graph)}"
+            f"query() needs an rdflib Graph or Dataset (see vzkg.load()), not {kind_of(graph)}"
         )
     sparql = require_text(sparql, "the query")
     escaped = _ESCAPED_SURROGATE.search(sparql)
