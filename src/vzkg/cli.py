@@ -238,9 +238,10 @@ def data_options(function: F) -> F:
         click.option(
             "--max-input-size",
             type=_Size(),
-            default=str(MAX_INPUT_BYTES),
+            default=f"{MAX_INPUT_BYTES // 1_000_000}M",
+            show_default=True,
             metavar="SIZE",
-            help="Refuse larger input files (e.g. 500M, 2G; 0: no limit). Default: 100M.",
+            help="Refuse larger input files (e.g. 500M, 2G; 0: no limit).",
         ),
     ]
     for option in reversed(options):
