@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -69,6 +70,20 @@ def test_limits_nest_and_restore() -> None:
         while True:  # the enclosing limit is armed again
             sum(range(100))
     assert 1 <= time.monotonic() - start < 2
+
+
+def test_another_timer_is_put_back() -> None:
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with time_limit(5):
+            pass
+        time.sleep(0.7)
+        assert fired == [signal.SIGALRM]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_no_limit_and_bad_limits() -> None:

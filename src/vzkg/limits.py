@@ -85,7 +85,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
     previous = signal.signal(signal.SIGALRM, _expire)
     _deadlines.append(deadline)
-    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+    # someone else's timer (a test runner's, the program's) is put back afterwards
+    other_delay, other_interval = signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+    started = time.monotonic()
     try:
         yield
     except _Expired:
@@ -101,6 +103,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             signal.setitimer(
                 signal.ITIMER_REAL, max(_deadlines[-1] - time.monotonic(), 0.001), _REPEAT
             )
+        elif other_delay:
+            left = max(other_delay - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, other_interval)
 
 
 def is_expired(error: BaseException) -> bool:
