@@ -4,9 +4,9 @@ Time: :func:`time_limit` stops the work in its body after some seconds with a
 :class:`~vzkg.errors.TimeLimitError`. rdflib's SPARQL engine and pySHACL are pure Python, so an
 interval timer (``signal.setitimer``) whose SIGALRM handler raises inside them stops any work
 (a cartesian product, a regular expression that backtracks for ever: ``re`` checks for signals
-while it matches) within milliseconds of its deadline. Setting and clearing it costs about
-14 µs, lost in the noise of a query's milliseconds; sending each query to a worker process, the
-other way to stop runaway work, cost 3–15% more per query (``bench/bench_limits.py``). Signals
+while it matches) within milliseconds of its deadline. Setting and clearing it costs 15–20 µs,
+lost in the noise of a query's milliseconds; sending each query to a worker process, the other
+way to stop runaway work, cost 3–24% more per query (``bench/bench_limits.py``). Signals
 reach only the main thread, so that is where a limit can be set: a server runs each query in
 the main thread of a worker process, which also lets it kill a worker that does not stop.
 
