@@ -3,31 +3,67 @@
 Each command parses its options, calls the library and writes what it returns. Library
 modules are imported inside the commands, so ``vzkg --help`` and ``vzkg queries`` do not pay
 for rdflib or pySHACL. Exit codes: 0 success, 1 the data does not conform (or its evidence
-has drifted), 2 a usage or input error. Expected failures print one ``Error: …`` line.
+has drifted), 2 a usage, input or output error, 3 stopped at the time limit, 70 a bug in vzkg,
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM). Expected failures print one ``Error: …``
+line, never a traceback; a reader that goes away (``| head``) ends the command quietly with 0.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import math
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, console
 from .errors import VzkgError
 from .formats import EXPORT_FORMATS, GRAPH_FORMATS, REPORT_FORMATS, RESULT_FORMATS
+from .limits import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
+    DEFAULT_VALIDATION_TIMEOUT,
+    MAX_INPUT_BYTES,
+    is_expired,
+    parse_size,
+)
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_LIMIT = 0, 1, 2, 3
+EXIT_BUG, EXIT_INTERRUPTED, EXIT_TERMINATED = 70, 130, 143
 
 
-class VzkgGroup(click.Group):
+class Terminated(BaseException):
+    """SIGTERM arrived: stop like Ctrl-C does, cleaning up on the way out."""
+
+
+class _StreamErrors:
+    """click writes help and version itself: a failure to write them is an output error."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)  # type: ignore[misc, no-any-return]
+        except OSError as error:
+            raise console.output_failed(error) from None
+
+
+class VzkgCommand(_StreamErrors, click.Command):
+    pass
+
+
+class VzkgGroup(_StreamErrors, click.Group):
     """A group that turns every expected failure into one ``Error: …`` line and an exit code."""
+
+    command_class = VzkgCommand
 
     def main(
         self,
@@ -37,60 +73,202 @@ class VzkgGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        code = self._run(args, prog_name or "vzkg", complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(
+        self,
+        args: Sequence[str] | None,
+        prog_name: str,
+        complete_var: str | None,
+        **extra: Any,
+    ) -> int:
         try:
-            code = super().main(
-                args, prog_name or "vzkg", complete_var, standalone_mode=False, **extra
-            )
+            with console.warnings_as_lines():
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+                console.flush_stdout()
+        except SystemExit as done:
+            code = done.code
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             code = _fail(f"{error.format_message()}{hint}", EXIT_USAGE)
         except click.ClickException as error:
             code = _fail(error.format_message(), error.exit_code)
         except VzkgError as error:
+            if isinstance(error, console.OutputError):
+                console.release_stdout()
             code = _fail(str(error), error.exit_code)
-        except click.Abort:
-            code = _fail("aborted", EXIT_DATA)
-        except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (| head); nothing left to say
+        except console.ReaderGone:
+            console.release_stdout()  # the reader has what it wanted (| head): nothing to say
             code = EXIT_OK
-        code = code if isinstance(code, int) else EXIT_OK
-        if standalone_mode:
-            sys.exit(code)
-        return code
+        except click.Abort as error:
+            interrupted = isinstance(error.__context__, KeyboardInterrupt)
+            code = EXIT_INTERRUPTED if interrupted else _fail("aborted", EXIT_USAGE)
+        except KeyboardInterrupt:
+            code = EXIT_INTERRUPTED
+        except Terminated:
+            code = EXIT_TERMINATED
+        except Exception as error:
+            if os.environ.get("VZKG_DEBUG"):
+                raise
+            detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+            code = _fail(
+                f"internal error ({detail}); this is a bug in vzkg: please report it", EXIT_BUG
+            )
+        except BaseException as error:
+            if not is_expired(error):
+                raise
+            code = _fail("stopped at the time limit", EXIT_LIMIT)
+        return code if isinstance(code, int) else EXIT_OK
 
 
 def _fail(message: str, code: int) -> int:
-    click.echo(f"Error: {message}", err=True)
+    with contextlib.suppress(OSError):  # standard error is gone too: the exit code tells
+        click.echo(f"Error: {console.for_terminal(message, human=True)}", err=True)
     return code
 
 
-def _write(text: str | bytes, output: str) -> None:
-    """Write to stdout for ``-``, else atomically to the file."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
+def _show(text: str) -> None:
+    """Write text meant for people to stdout, control characters made visible."""
+    console.write_bytes(console.for_terminal(text, human=True).encode("utf-8"))
+
+
+def _write(content: str | bytes, output: str, *, human: bool = False) -> None:
+    """Write to stdout for ``-``, else to the file (see :func:`vzkg.files.atomic_write`)."""
+    to_terminal = output == "-" and console.stdout_is_terminal()
+    if isinstance(content, bytes) and to_terminal:
+        content = content.decode("utf-8", errors="replace")
+    if isinstance(content, str):
+        safe = human or to_terminal
+        content = (console.for_terminal(content, human=True) if safe else content).encode("utf-8")
     if output == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        console.write_bytes(content)
         return
     from .files import atomic_write
 
-    atomic_write(output, data)
+    atomic_write(output, content)
+
+
+class _Seconds(click.ParamType):
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float | None:
+        if value is None or isinstance(value, float):
+            return value  # type: ignore[no-any-return]
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = math.nan
+        if not math.isfinite(seconds) or seconds < 0:
+            self.fail(f"{value!r} is not a number of seconds (0 for no limit)", param, ctx)
+        return seconds or None
+
+
+class _Size(click.ParamType):
+    name = "size"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int | None:
+        if value is None or isinstance(value, int):
+            return value  # type: ignore[no-any-return]
+        try:
+            return parse_size(str(value))
+        except VzkgError as error:
+            self.fail(str(error), param, ctx)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The graphs a command works on, and how it may read them."""
+
+    files: tuple[str, ...]
+    bundled: bool
+    allow_remote: bool
+    max_input_bytes: int | None
+
+    def load(self, *more: str) -> Dataset:
+        from .store import load
+
+        return load(
+            *more,
+            *self.files,
+            bundled=self.bundled,
+            allow_remote=self.allow_remote,
+            max_input_bytes=self.max_input_bytes,
+        )
 
 
 def data_options(function: F) -> F:
-    """``--data FILE`` (repeatable) and ``--no-bundled``: which graphs a command works on."""
-    function = click.option(
-        "--no-bundled",
-        is_flag=True,
-        help="Leave out the bundled graph (the ontology stays).",
-    )(function)
+    """``--data FILE`` (repeatable), ``--no-bundled``, ``--allow-remote`` and
+    ``--max-input-size``, passed to the command as one :class:`Sources`."""
+
+    @functools.wraps(function)
+    def packed(
+        *args: Any,
+        data: tuple[str, ...],
+        no_bundled: bool,
+        allow_remote: bool,
+        max_input_size: int | None,
+        **kwargs: Any,
+    ) -> Any:
+        sources = Sources(data, not no_bundled, allow_remote, max_input_size)
+        return function(*args, sources=sources, **kwargs)
+
+    options = [
+        click.option(
+            "--data",
+            "data",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            help="Another RDF file to add, syntax from its extension (.ttl .trig .nt .nq "
+            ".jsonld .rdf); repeatable.",
+        ),
+        click.option(
+            "--no-bundled",
+            is_flag=True,
+            help="Leave out the bundled graph (the ontology stays).",
+        ),
+        click.option(
+            "--allow-remote",
+            is_flag=True,
+            help="Let data, queries and shapes read the URLs and files they name (SERVICE, "
+            "FROM, JSON-LD @context); refused by default.",
+        ),
+        click.option(
+            "--max-input-size",
+            type=_Size(),
+            default=f"{MAX_INPUT_BYTES // 1_000_000}M",
+            show_default=True,
+            metavar="SIZE",
+            help="Refuse larger input files (e.g. 500M, 2G; 0: no limit).",
+        ),
+    ]
+    for option in reversed(options):
+        packed = option(packed)
+    return packed  # type: ignore[return-value]
+
+
+def timeout_option(default: float) -> Callable[[F], F]:
+    """``--timeout SECONDS``: the time limit of the command's queries or validation."""
     return click.option(
-        "--data",
-        "data",
-        multiple=True,
-        type=click.Path(dir_okay=False),
-        help="Another RDF file to add, syntax from its extension (.ttl .trig .nt .nq .jsonld "
-        ".rdf); repeatable.",
+        "--timeout",
+        type=_Seconds(),
+        default=default,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop the work after this many seconds (0: no limit); exit 3.",
+    )
+
+
+def max_rows_option(function: F) -> F:
+    return click.option(
+        "--max-rows",
+        type=click.IntRange(min=0),
+        default=DEFAULT_MAX_ROWS,
+        show_default=True,
+        metavar="N",
+        help="In a table, show at most N rows, with a note on stderr (0: all).",
     )(function)
 
 
@@ -116,14 +294,30 @@ def output_option(function: F) -> F:
         default="-",
         show_default=True,
         metavar="FILE",
-        help="Write here instead of stdout ('-'); written to a temporary file, then renamed.",
+        help="Write here instead of stdout ('-'); a file is written whole or not at all; "
+        "never an input file.",
     )(function)
 
 
-def _load(data: Sequence[str], no_bundled: bool) -> Dataset:
-    from .store import load
+def _check_output(output: str, *inputs: str) -> None:
+    """Refuse an output file that is an input or read-only, before doing the work."""
+    if output != "-":
+        from .files import check_output
 
-    return load(*data, bundled=not no_bundled)
+        check_output(output, inputs)
+
+
+def _table(result: Any, fmt: str, max_rows: int, max_width: int | None) -> str:
+    """Format a SELECT or ASK result; a table shows at most *max_rows* rows, and says so."""
+    from .results import format_result
+
+    if fmt == "table" and max_rows and len(result) > max_rows:
+        click.echo(
+            f"Note: showing the first {max_rows} of {len(result)} rows; --max-rows 0 shows all",
+            err=True,
+        )
+        result = result.head(max_rows)
+    return format_result(result, fmt, max_width=max_width)
 
 
 @click.group(name="vzkg", cls=VzkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -172,6 +366,8 @@ def cli() -> None:
     "turtle (default), nt, jsonld, xml for CONSTRUCT/DESCRIBE.",
 )
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
+@max_rows_option
+@timeout_option(DEFAULT_TIMEOUT)
 @data_options
 @output_option
 def query(
@@ -181,14 +377,16 @@ def query(
     params: tuple[str, ...],
     fmt: str | None,
     full: bool,
-    data: tuple[str, ...],
-    no_bundled: bool,
+    max_rows: int,
+    timeout: float | None,
+    sources: Sources,
     output: str,
 ) -> None:
     """Run a SPARQL 1.1 query: inline, from a file, from stdin ('-') or by name.
 
     The prefixes vz:, vzkg:, schema:, sem:, oa:, prov:, org:, skos:, time:, wd: and the
-    W3C ones may be used without declaring them.
+    W3C ones may be used without declaring them. SERVICE, FROM and FROM NAMED are refused
+    unless --allow-remote.
 
     \b
     Examples:
@@ -197,30 +395,34 @@ def query(
       echo 'ASK { vz:nicolas-maduro owl:sameAs wd:Q58132 }' | vzkg query -
       vzkg query --name quotes-by-speaker --param speaker=Maduro
     """
+    from .limits import time_limit
     from .parameters import bind
     from .queries import named_query
-    from .results import format_result
     from .sparql import query as run
 
-    sources = [s for s in (sparql, query_file, query_name) if s is not None]
-    if len(sources) != 1:
+    chosen = [s for s in (sparql, query_file, query_name) if s is not None]
+    if len(chosen) != 1:
         raise click.UsageError("give exactly one query: SPARQL text, '-', --file or --name")
+    _check_output(output, *sources.files, *([query_file] if query_file else []))
     declared = None
     if query_name is not None:
         named = named_query(query_name)
         text, declared = named.text, named.params
     elif query_file is not None:
-        text = _read_text(query_file)
+        text = _read_query(query_file, sources)
     else:
         assert sparql is not None
-        text = _read_text("-") if sparql == "-" else sparql
-    graph = _load(data, no_bundled)
-    result = run(graph, text, bindings=bind(graph, params, declared))
+        text = _read_query("-", sources) if sparql == "-" else sparql
+    graph = sources.load()
+    with time_limit(timeout):
+        bindings = bind(graph, params, declared)
+        result = run(graph, text, bindings=bindings, allow_remote=sources.allow_remote)
     if result.kind in ("SELECT", "ASK"):
         fmt = fmt or "table"
         if fmt not in RESULT_FORMATS:
             raise click.UsageError(f"a {result.kind} query cannot be written as {fmt}")
-        _write(format_result(result, fmt, max_width=None if full else 60), output)
+        text = _table(result, fmt, max_rows, None if full else 60)
+        _write(text, output, human=fmt == "table")
         return
     from .serialization import serialize
 
@@ -233,12 +435,12 @@ def query(
     _write(serialize(result.graph, format=fmt), output)
 
 
-def _read_text(path: str) -> str:
+def _read_query(path: str, sources: Sources) -> str:
     if path == "-":
-        return sys.stdin.read()
+        return console.read_stdin(max_bytes=sources.max_input_bytes)
     from .files import read_text
 
-    return read_text(path)
+    return read_text(path, max_bytes=sources.max_input_bytes)
 
 
 # -- queries -----------------------------------------------------------------------------------
@@ -257,9 +459,11 @@ def queries() -> None:
 
     library = named_queries()
     width = max(len(name) for name in library)
+    lines = []
     for name, named in library.items():
         params = " ".join(f"[{p.name}=…]" for p in named.params)
-        click.echo(f"{name.ljust(width)}  {named.summary}{'  ' + params if params else ''}")
+        lines.append(f"{name.ljust(width)}  {named.summary}{'  ' + params if params else ''}\n")
+    _show("".join(lines))
 
 
 # -- validate ----------------------------------------------------------------------------------
@@ -278,14 +482,15 @@ def queries() -> None:
 @format_option(
     REPORT_FORMATS, "Report as readable text, the SHACL report in Turtle, or JSON.", "text"
 )
+@timeout_option(DEFAULT_VALIDATION_TIMEOUT)
 @data_options
 @output_option
 def validate(
     files: tuple[str, ...],
     shapes: tuple[str, ...],
     fmt: str,
-    data: tuple[str, ...],
-    no_bundled: bool,
+    timeout: float | None,
+    sources: Sources,
     output: str,
 ) -> None:
     """Check the graph against the SHACL shapes.
@@ -302,10 +507,18 @@ def validate(
     from .validation import load_shapes
     from .validation import validate as run
 
-    graph = _load([*files, *data], no_bundled)
-    report = run(graph, shapes=load_shapes(shapes) if shapes else None)
+    _check_output(output, *files, *sources.files, *shapes)
+    graph = sources.load(*files)
+    shapes_graph = (
+        load_shapes(
+            shapes, allow_remote=sources.allow_remote, max_input_bytes=sources.max_input_bytes
+        )
+        if shapes
+        else None
+    )
+    report = run(graph, shapes=shapes_graph, timeout=timeout, allow_remote=sources.allow_remote)
     text = {"text": report.text, "turtle": report.to_turtle, "json": report.to_json}[fmt]()
-    _write(text, output)
+    _write(text, output, human=fmt == "text")
     if not report.conforms:
         sys.exit(EXIT_DATA)
 
@@ -316,7 +529,7 @@ def validate(
 @cli.command()
 @click.option(
     "--source",
-    "sources",
+    "paths",
     multiple=True,
     required=True,
     metavar="PATH",
@@ -331,9 +544,10 @@ def validate(
     help="The article the single --source file is the text of (default: the one "
     "whose identifier is the file name, or whose checksum matches).",
 )
+@timeout_option(DEFAULT_TIMEOUT)
 @data_options
 def evidence(
-    sources: tuple[str, ...], article: str | None, data: tuple[str, ...], no_bundled: bool
+    paths: tuple[str, ...], article: str | None, timeout: float | None, sources: Sources
 ) -> None:
     """Re-find every evidence quote in its source text and check its offsets.
 
@@ -346,15 +560,17 @@ def evidence(
     """
     from .entities import resolve
     from .evidence import verify_file, verify_sources
+    from .limits import time_limit
 
-    graph = _load(data, no_bundled)
-    if article is not None:
-        if len(sources) != 1:
-            raise click.UsageError("--article goes with exactly one --source file")
-        reports = [verify_file(graph, sources[0], article=resolve(graph, article))]
-    else:
-        reports = verify_sources(graph, sources)
-    click.echo("".join(report.text() for report in reports), nl=False)
+    if article is not None and len(paths) != 1:
+        raise click.UsageError("--article goes with exactly one --source file")
+    graph = sources.load()
+    with time_limit(timeout):
+        if article is not None:
+            reports = [verify_file(graph, paths[0], article=resolve(graph, article))]
+        else:
+            reports = verify_sources(graph, paths)
+    _show("".join(report.text() for report in reports))
     if not all(report.ok for report in reports):
         sys.exit(EXIT_DATA)
 
@@ -366,7 +582,7 @@ def evidence(
 @format_option(EXPORT_FORMATS, "RDF syntax; default: from the -o extension, else turtle.")
 @data_options
 @output_option
-def export(fmt: str | None, data: tuple[str, ...], no_bundled: bool, output: str) -> None:
+def export(fmt: str | None, sources: Sources, output: str) -> None:
     """Write the whole graph in an RDF syntax, byte for byte the same every run.
 
     turtle, nt and xml write the union of the graphs; nq, trig and jsonld keep each source's
@@ -379,9 +595,10 @@ def export(fmt: str | None, data: tuple[str, ...], no_bundled: bool, output: str
     """
     from .serialization import format_for, serialize
 
+    _check_output(output, *sources.files)
     if fmt is None:
         fmt = "turtle" if output == "-" else format_for(output)
-    _write(serialize(_load(data, no_bundled), format=fmt), output)
+    _write(serialize(sources.load(), format=fmt), output)
 
 
 # -- describe, timeline, stats ------------------------------------------------------------------
@@ -390,8 +607,9 @@ def export(fmt: str | None, data: tuple[str, ...], no_bundled: bool, output: str
 @cli.command()
 @click.argument("entity")
 @click.option("--full", is_flag=True, help="Keep long quotes whole.")
+@timeout_option(DEFAULT_TIMEOUT)
 @data_options
-def describe(entity: str, full: bool, data: tuple[str, ...], no_bundled: bool) -> None:
+def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -> None:
     """Summarise one entity: types, labels, roles, events, what it said and what was said
     about it, with evidence quotes and dates.
 
@@ -405,9 +623,12 @@ def describe(entity: str, full: bool, data: tuple[str, ...], no_bundled: bool) -
     """
     from .describe import describe as run
     from .entities import resolve
+    from .limits import time_limit
 
-    graph = _load(data, no_bundled)
-    click.echo(run(graph, resolve(graph, entity)).text(max_width=None if full else 100), nl=False)
+    graph = sources.load()
+    with time_limit(timeout):
+        summary = run(graph, resolve(graph, entity))
+    _show(summary.text(max_width=None if full else 100))
 
 
 @cli.command()
@@ -421,6 +642,8 @@ def describe(entity: str, full: bool, data: tuple[str, ...], no_bundled: bool) -
 @click.option("--actor", metavar="ENTITY", help="Only events this actor takes part in.")
 @format_option(RESULT_FORMATS, "Output format.", "table")
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
+@max_rows_option
+@timeout_option(DEFAULT_TIMEOUT)
 @data_options
 @output_option
 def timeline(
@@ -429,8 +652,9 @@ def timeline(
     actor: str | None,
     fmt: str,
     full: bool,
-    data: tuple[str, ...],
-    no_bundled: bool,
+    max_rows: int,
+    timeout: float | None,
+    sources: Sources,
     output: str,
 ) -> None:
     """List events in date order, each date at the precision the source gives.
@@ -441,30 +665,47 @@ def timeline(
       vzkg timeline --from 2025-02 --to 2025-03-21
       vzkg timeline --actor Trump -f csv
     """
-    from .results import format_result
+    from .limits import time_limit
     from .timeline import timeline as run
 
-    graph = _load(data, no_bundled)
-    result = run(graph, start=start, end=end, actor=actor)
-    _write(format_result(result, fmt, max_width=None if full else 70), output)
+    _check_output(output, *sources.files)
+    graph = sources.load()
+    with time_limit(timeout):
+        result = run(graph, start=start, end=end, actor=actor)
+    _write(_table(result, fmt, max_rows, None if full else 70), output, human=fmt == "table")
 
 
 @cli.command()
 @format_option(("table", "json"), "Output format.", "table")
+@timeout_option(DEFAULT_TIMEOUT)
 @data_options
-def stats(fmt: str, data: tuple[str, ...], no_bundled: bool) -> None:
+def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
     """Count triples, graphs, entities per class, events, claims, quotes and sources.
 
     \b
     Example:
       vzkg stats
     """
+    from .limits import time_limit
     from .stats import stats as run
 
-    counts = run(_load(data, no_bundled))
-    click.echo(counts.to_json() if fmt == "json" else counts.text(), nl=False)
+    graph = sources.load()
+    with time_limit(timeout):
+        counts = run(graph)
+    if fmt == "json":
+        _write(counts.to_json(), "-")
+    else:
+        _show(counts.text())
 
 
 def main() -> None:
-    """Entry point of the ``vzkg`` console script and ``python -m vzkg``."""
+    """Entry point of the ``vzkg`` console script and ``python -m vzkg``: the process's
+    streams and signals, then the command."""
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    console.prepare()
+    signal.signal(signal.SIGTERM, terminate)
     cli.main(prog_name="vzkg")

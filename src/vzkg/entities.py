@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 from .errors import UnknownEntityError
 from .namespaces import PREFIXES, WD, compact
 from .sparql import query
+from .text import require_text
 
 _NAMES = """
 SELECT ?thing ?name ?kind ?named WHERE {
@@ -61,7 +62,7 @@ def resolve(graph: Graph, text: str) -> URIRef:
     >>> resolve(kg, "Q22686") == resolve(kg, "vz:donald-trump")
     True
     """
-    raw = text.strip()
+    raw = require_text(text, "an entity name").strip()
     iri: URIRef | None = None
     if raw.startswith("<") and raw.endswith(">"):
         iri = URIRef(raw[1:-1])

@@ -24,3 +24,15 @@ class QuerySyntaxError(InputError):
 
 class UnknownEntityError(InputError):
     """A name, QID, CURIE or IRI that matches nothing in the graph."""
+
+
+class RemoteAccessError(InputError):
+    """Data, a query or shapes pointed at a URL or file that vzkg was not allowed to read, or
+    that failed when it was allowed."""
+
+
+class TimeLimitError(VzkgError):
+    """Work stopped because it ran past its time limit."""
+
+    #: the CLI's exit code for work stopped at a limit
+    exit_code = 3

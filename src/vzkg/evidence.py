@@ -12,15 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from .checks import Finding
 from .checks.attribution import normalise
 from .checks.values import check, for_source
 from .errors import InputError
 from .files import read_text
-from .namespaces import compact
+from .namespaces import SCHEMA, compact
 from .sparql import query
+from .text import kind_of
 
 _EVIDENCE = """
 SELECT ?evidence ?exact ?start ?end WHERE {
@@ -168,10 +169,16 @@ def verify_text(
     TextPositionSelector requires. A quotation's schema:text must also equal one of its spans,
     and a node's time words must stand in the paragraph of one of its spans. The values of the
     article's nodes are checked against their words too (:func:`vzkg.checks.values.check`;
-    pass its *findings* when checking many articles of one graph).
+    pass its *findings* when checking many articles of one graph). An *article* that is not a
+    schema:NewsArticle, or that no evidence quotes, is an :class:`InputError`: checking nothing
+    is not a success.
     """
+    if (article, RDF.type, SCHEMA.NewsArticle) not in graph:
+        raise InputError(f"{compact(str(article))} is not an article (schema:NewsArticle)")
     mismatches: list[Mismatch] = []
     spans = query(graph, _EVIDENCE, bindings={"article": article})
+    if not spans.rows:
+        raise InputError(f"no evidence in the graph quotes {compact(str(article))}")
     for evidence, exact, start, end in spans.rows:
         problem = _check_span(text, exact, start, end)  # type: ignore[arg-type]
         if problem:
@@ -221,6 +228,8 @@ def verify_file(
     >>> report.ok, report.checked > 50
     (True, True)
     """
+    if not isinstance(path, (str, Path)):
+        raise InputError(f"the source text is a path, not {kind_of(path)}")
     path = Path(path)
     text = read_text(path)
     if article is None:

@@ -15,6 +15,7 @@ from .entities import resolve
 from .errors import InputError
 from .namespaces import PREFIXES
 from .queries import Param
+from .text import require_text
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -25,7 +26,7 @@ def date_bounds(text: str) -> tuple[date, date]:
     >>> date_bounds("2025-02")
     (datetime.date(2025, 2, 1), datetime.date(2025, 2, 28))
     """
-    match = _DATE.match(text.strip())
+    match = _DATE.match(require_text(text, "a date").strip())
     try:
         if match is None:
             raise ValueError
@@ -73,7 +74,7 @@ def bind(
     types = {param.name: param.type for param in declared or ()}
     bindings: dict[str, Identifier] = {}
     for assignment in assignments:
-        name, equals, value = assignment.partition("=")
+        name, equals, value = require_text(assignment, "a parameter").partition("=")
         name = name.strip().lstrip("?$")
         if not equals or not re.fullmatch(r"\w+", name):
             raise InputError(f"bad parameter {assignment!r}: write name=value")

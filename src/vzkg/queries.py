@@ -17,6 +17,7 @@ from .errors import InputError
 from .resources import resource_dir, resource_files
 
 PARAM_TYPES = ("entity", "start", "end", "text")
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")  # what a query file may be called
 _PARAM = re.compile(rf"^#\s*param\s+\?(\w+)\s+({'|'.join(PARAM_TYPES)})\s*:\s*(.+)$")
 
 
@@ -75,9 +76,11 @@ def named_queries() -> dict[str, NamedQuery]:
 
 def named_query(name: str) -> NamedQuery:
     """Return the named query *name*; an unknown name suggests the nearest ones."""
-    resource = resource_dir("query_library").joinpath(f"{name}.rq")
-    if "/" not in name and resource.is_file():  # read the one file, not the whole library
-        return parse_named_query(name, resource.read_text(encoding="utf-8"))
-    close = difflib.get_close_matches(name, list(named_queries()), n=3, cutoff=0.4)
+    if _NAME.fullmatch(name):  # touch the file system only with a plain name
+        resource = resource_dir("query_library").joinpath(f"{name}.rq")
+        if resource.is_file():  # read the one file, not the whole library
+            return parse_named_query(name, resource.read_text(encoding="utf-8"))
+    close = difflib.get_close_matches(name[:100], list(named_queries()), n=3, cutoff=0.4)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; see 'vzkg queries'"
-    raise InputError(f"no named query {name!r}{hint}")
+    shown = name if len(name) <= 60 else name[:59] + "…"
+    raise InputError(f"no named query {shown!r}{hint}")

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal as KindLiteral
 
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
-from .errors import QuerySyntaxError
+from .access import remote_access
+from .errors import InputError, QuerySyntaxError, VzkgError
+from .limits import time_limit
 from .namespaces import PREFIXES, new_graph
+from .text import kind_of, require_text
 
 QueryKind = KindLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
@@ -38,12 +42,18 @@ class QueryResult:
             return len(self.graph)
         return 1
 
+    def head(self, count: int) -> QueryResult:
+        """The same result with only its first *count* rows."""
+        return replace(self, rows=self.rows[:count])
+
     def column(self, name: str) -> list[Identifier | None]:
         """Return the values of one SELECT variable, in row order."""
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
 
 
+# SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere; a surrogate's is not a character
+_ESCAPED_SURROGATE = re.compile(r"(\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2})")
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
 
 
@@ -73,13 +83,22 @@ def _syntax_error(error: Exception) -> QuerySyntaxError:
 
 
 def query(
-    graph: Graph, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
+    graph: Graph,
+    sparql: str,
+    *,
+    bindings: Mapping[str, Identifier] | None = None,
+    timeout: float | None = None,
+    allow_remote: bool = False,
 ) -> QueryResult:
     """Run the SPARQL 1.1 query *sparql* against *graph* and return a :class:`QueryResult`.
 
     The curated prefixes (``vz:``, ``vzkg:``, ``schema:``, ``sem:``…) may be used without
     declaring them. *bindings* fixes variables before the query runs, by name without ``?``.
     Updates are refused: the graph is read-only here.
+
+    The query is stopped with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
+    (``None``: no limit; see :func:`vzkg.limits.time_limit`). ``SERVICE``, ``FROM`` and
+    ``FROM NAMED`` reach no URL or file unless *allow_remote* (see :mod:`vzkg.access`).
 
     >>> import vzkg
     >>> kg = vzkg.load()
@@ -90,14 +109,50 @@ def query(
     >>> vzkg.query(kg, "ASK { vz:nicolas-maduro owl:sameAs wd:Q58132 }").boolean
     True
     """
-    try:
-        prepared = prepareQuery(sparql, initNs=PREFIXES)
-    except Exception as error:  # pyparsing and rdflib's algebra raise assorted types
-        raise _syntax_error(error) from None
-    try:
-        result = graph.query(prepared, initBindings=dict(bindings or {}))
-    except Exception as error:  # evaluation errors (e.g. a bad function call) are query errors
-        raise QuerySyntaxError(f"SPARQL error: {' '.join(str(error).split())}") from None
+    if not isinstance(graph, Graph):
+        raise InputError(
+            f"query() needs an rdflib Graph or Dataset (see vzkg.load()), not {kind_of(graph)}"
+        )
+    sparql = require_text(sparql, "the query")
+    escaped = _ESCAPED_SURROGATE.search(sparql)
+    if escaped:
+        raise QuerySyntaxError(
+            f"the query escapes a surrogate ({escaped.group(1)}), which is not a character"
+        )
+    initial = _checked_bindings(bindings)
+    with time_limit(timeout):
+        try:
+            prepared = prepareQuery(sparql, initNs=PREFIXES)
+        except Exception as error:  # pyparsing and rdflib's algebra raise assorted types
+            raise _syntax_error(error) from None
+        try:
+            with remote_access(allow_remote):
+                return _evaluate(graph, prepared, initial, sparql)
+        except VzkgError:
+            raise
+        except Exception as error:  # evaluation errors (e.g. a bad function call)
+            raise InputError(f"the query failed: {' '.join(str(error).split())[:300]}") from None
+
+
+def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Identifier]:
+    if bindings is None:
+        return {}
+    if not isinstance(bindings, Mapping):
+        raise InputError(f"bindings must be a mapping, not {kind_of(bindings)}")
+    for name, value in bindings.items():
+        if not isinstance(name, str) or not isinstance(value, Identifier):
+            raise InputError(
+                f"bindings map variable names to rdflib terms, not {name!r} to {value!r}"
+            )
+    return dict(bindings)
+
+
+def _evaluate(
+    graph: Graph, prepared: Query, bindings: dict[str, Identifier], sparql: str
+) -> QueryResult:
+    """Run *prepared* to the end: rdflib evaluates lazily, and every step must happen under
+    the time limit and the access guard."""
+    result = graph.query(prepared, initBindings=bindings)
     kind: QueryKind = result.type  # type: ignore[assignment]
     if kind == "ASK":
         return QueryResult(kind, boolean=bool(result.askAnswer))
@@ -106,11 +161,13 @@ def query(
         for triple in result.graph or ():  # type: ignore[union-attr]
             answer.add(triple)
         return QueryResult(kind, graph=answer)
-    variables = tuple(str(v) for v in result.vars or ())
+    found = tuple(str(v) for v in result.vars or ())
+    variables = found
     if _SELECT_STAR.search(sparql):
-        variables = _in_order_of_appearance(variables, sparql)
+        variables = _in_order_of_appearance(found, sparql)
+    order = [found.index(name) for name in variables]
     rows: tuple[tuple[Identifier | None, ...], ...] = tuple(
-        tuple(row)  # type: ignore[arg-type, misc]
+        tuple(row[i] for i in order)  # type: ignore[index, misc]
         for row in result
     )
     return QueryResult("SELECT", variables=variables, rows=rows)

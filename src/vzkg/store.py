@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.parser import Parser
+from rdflib.plugin import register
 
-from .errors import InputError
+from . import rdfxml
+from .access import remote_access
+from .errors import InputError, VzkgError
 from .files import read_bytes
+from .limits import MAX_INPUT_BYTES
 from .namespaces import ONTOLOGY_GRAPH, new_dataset
 from .resources import resource_files
+from .text import kind_of, lone_surrogate
 
 #: RDF syntaxes rdflib reads, by file extension.
 SYNTAX_BY_EXTENSION = {
@@ -27,6 +34,12 @@ SYNTAX_BY_EXTENSION = {
     ".owl": "xml",
 }
 _QUAD_SYNTAXES = {"nquads", "trig", "json-ld"}
+
+register(rdfxml.PLUGIN, Parser, rdfxml.__name__, "RDFXMLParser")
+_PARSERS = {"xml": rdfxml.PLUGIN}  # rdflib's own, or a safer one of vzkg's
+# \uD800 or \U0000DC00 in Turtle, N-Triples, TriG or JSON: an escaped surrogate, which no
+# output can write; JSON pairs two of them for one character, so the parsed terms decide
+_ESCAPED_SURROGATE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def syntax_for(path: str | Path) -> str:
@@ -46,29 +59,74 @@ def syntax_for(path: str | Path) -> str:
 
 
 def parse_rdf(
-    target: Graph, data: bytes, *, syntax: str, name: str, base: URIRef | None = None
+    target: Graph,
+    data: bytes,
+    *,
+    syntax: str,
+    name: str,
+    base: URIRef | None = None,
+    allow_remote: bool = False,
 ) -> None:
-    """Parse *data* into *target*; a syntax error becomes one :class:`InputError` naming *name*."""
+    """Parse *data* into *target*; a syntax error becomes one :class:`InputError` naming *name*.
+
+    What the data names (a JSON-LD ``@context`` URL or file) is not read unless *allow_remote*
+    (see :mod:`vzkg.access`).
+    """
     try:
-        target.parse(data=data, format=syntax, publicID=base)
+        with remote_access(allow_remote):
+            target.parse(data=data, format=_PARSERS.get(syntax, syntax), publicID=base)
+    except VzkgError:
+        raise
     except Exception as error:  # rdflib's parsers raise many unrelated exception types
         detail = " ".join(str(error).split()) or type(error).__name__
         raise InputError(f"cannot parse {name} as {syntax}: {detail[:300]}") from None
+    if _ESCAPED_SURROGATE.search(data):
+        _refuse_surrogates(target, name)
 
 
-def _parse_into(dataset: Dataset, data: bytes, *, syntax: str, name: str, graph: URIRef) -> None:
+def _refuse_surrogates(graph: Graph, name: str) -> None:
+    rows = (
+        graph.quads((None, None, None, None))
+        if isinstance(graph, Dataset)
+        else graph.triples((None, None, None))
+    )
+    for row in rows:
+        for term in row[:3]:
+            found = lone_surrogate(str(term))
+            if found is not None:
+                raise InputError(f"{name} holds an escaped lone surrogate {found!r}")
+
+
+def _parse_into(
+    dataset: Dataset,
+    data: bytes,
+    *,
+    syntax: str,
+    name: str,
+    graph: URIRef,
+    allow_remote: bool = False,
+) -> None:
     # Quads keep their own graphs; triples (and the triples of a quad file) land in `graph`.
     target = dataset if syntax in _QUAD_SYNTAXES else dataset.graph(graph)
-    parse_rdf(target, data, syntax=syntax, name=name, base=graph)
+    parse_rdf(target, data, syntax=syntax, name=name, base=graph, allow_remote=allow_remote)
 
 
-def load(*paths: str | Path, bundled: bool = True, ontology: bool = True) -> Dataset:
+def load(
+    *paths: str | Path,
+    bundled: bool = True,
+    ontology: bool = True,
+    allow_remote: bool = False,
+    max_input_bytes: int | None = MAX_INPUT_BYTES,
+) -> Dataset:
     """Return the knowledge graph as an rdflib :class:`~rdflib.Dataset`.
 
     The bundled data holds one named graph per source article and one of shared entities; the
     ontology comes as a named graph of its own. Each file in *paths* is added beside them: quad
     syntaxes keep their graphs, a triple syntax goes into a graph named after the file. The
     dataset's default graph is the union of all of them, which is what SPARQL queries see.
+
+    A file larger than *max_input_bytes* (``None``: no limit) is refused; JSON-LD contexts
+    that the files name are read only when *allow_remote* (see :mod:`vzkg.access`).
 
     >>> kg = load()
     >>> len(kg) > 1000
@@ -96,16 +154,28 @@ def load(*paths: str | Path, bundled: bool = True, ontology: bool = True) -> Dat
                 name=f"bundled {resource.name}",
                 graph=ONTOLOGY_GRAPH,
             )
-    add_files(dataset, paths)
+    add_files(dataset, paths, allow_remote=allow_remote, max_input_bytes=max_input_bytes)
     return dataset
 
 
-def add_files(dataset: Dataset, paths: Iterable[str | Path]) -> None:
+def add_files(
+    dataset: Dataset,
+    paths: Iterable[str | Path],
+    *,
+    allow_remote: bool = False,
+    max_input_bytes: int | None = MAX_INPUT_BYTES,
+) -> None:
     """Parse each file of *paths* into *dataset* (see :func:`load`)."""
     for raw in paths:
+        if not isinstance(raw, (str, Path)):
+            raise InputError(f"a file to load is a path, not {kind_of(raw)}")
         path = Path(raw)
         syntax = syntax_for(path)
-        data = read_bytes(path)
         _parse_into(
-            dataset, data, syntax=syntax, name=str(path), graph=URIRef(path.resolve().as_uri())
+            dataset,
+            read_bytes(path, max_bytes=max_input_bytes),
+            syntax=syntax,
+            name=str(path),
+            graph=URIRef(path.resolve().as_uri()),
+            allow_remote=allow_remote,
         )

@@ -13,12 +13,15 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from .access import remote_access
 from .checks import Finding
-from .errors import InputError
+from .errors import InputError, VzkgError
 from .files import read_bytes
+from .limits import MAX_INPUT_BYTES, time_limit
 from .namespaces import VZSH, compact, expand, new_graph
 from .resources import resource_files
 from .store import parse_rdf, syntax_for
+from .text import kind_of
 
 
 @dataclass(frozen=True, order=True)
@@ -82,8 +85,16 @@ class ValidationReport:
         return serialize(self.graph, format="turtle").decode()
 
 
-def load_shapes(paths: Iterable[str | Path] = ()) -> Graph:
-    """Return the shapes graph: the files in *paths*, or the bundled shapes when none given."""
+def load_shapes(
+    paths: Iterable[str | Path] = (),
+    *,
+    allow_remote: bool = False,
+    max_input_bytes: int | None = MAX_INPUT_BYTES,
+) -> Graph:
+    """Return the shapes graph: the files in *paths*, or the bundled shapes when none given.
+
+    *allow_remote* and *max_input_bytes* are as for :func:`vzkg.load`.
+    """
     shapes = new_graph()
     paths = list(paths)
     if not paths:
@@ -91,9 +102,19 @@ def load_shapes(paths: Iterable[str | Path] = ()) -> Graph:
             parse_rdf(shapes, resource.read_bytes(), syntax="turtle", name=resource.name)
         return shapes
     for path in paths:
-        data = read_bytes(path)
-        parse_rdf(shapes, data, syntax=syntax_for(path), name=f"shapes {path}")
+        data = read_bytes(path, max_bytes=max_input_bytes)
+        parse_rdf(
+            shapes,
+            data,
+            syntax=syntax_for(path),
+            name=f"shapes {path}",
+            allow_remote=allow_remote,
+        )
     return shapes
+
+
+def _unusable(detail: str) -> InputError:
+    return InputError(f"the shapes cannot be used: {' '.join(detail.split())[:300]}")
 
 
 def _union(graph: Graph) -> Graph:
@@ -160,7 +181,14 @@ def _add_findings(results: Graph, findings: list[Finding]) -> list[Violation]:
     return violations
 
 
-def validate(graph: Graph, *, shapes: Graph | None = None, checks: bool = True) -> ValidationReport:
+def validate(
+    graph: Graph,
+    *,
+    shapes: Graph | None = None,
+    checks: bool = True,
+    timeout: float | None = None,
+    allow_remote: bool = False,
+) -> ValidationReport:
     """Validate *graph* (a graph or dataset) against *shapes*, the bundled shapes by default.
 
     Unless *checks* is false, vzkg's own checks run too (:mod:`vzkg.checks`): each quantity
@@ -168,29 +196,45 @@ def validate(graph: Graph, *, shapes: Graph | None = None, checks: bool = True) 
     to its stored time. What they find is reported like a shape's violation, from
     ``vzsh:NumbersCheck``, ``vzsh:SpeakersCheck`` or ``vzsh:DatesCheck``.
 
+    Validation stops with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
+    (``None``: no limit). SPARQL constraints in the shapes reach no URL or file unless
+    *allow_remote* (see :mod:`vzkg.access`).
+
     >>> import vzkg
     >>> report = vzkg.validate(vzkg.load())
     >>> report.conforms, len(report.violations)
     (True, 0)
     """
+    for role, given in (("graph", graph), ("shapes", shapes)):
+        if not isinstance(given, Graph) and not (role == "shapes" and given is None):
+            raise InputError(
+                f"validate() needs the {role} as an rdflib Graph or Dataset (see vzkg.load() "
+                f"and vzkg.validation.load_shapes()), not {kind_of(given)}"
+            )
     import pyshacl  # imported here: it costs about half a second
 
     shapes_graph = shapes if shapes is not None else load_shapes()
     data = _union(graph)
+    findings: list[Finding] = []
     try:
-        conforms, results, _ = pyshacl.validate(
-            data,
-            shacl_graph=shapes_graph,
-            inference="none",
-            allow_infos=True,
-            allow_warnings=True,
-        )
+        with time_limit(timeout), remote_access(allow_remote):
+            conforms, results, text = pyshacl.validate(
+                data,
+                shacl_graph=shapes_graph,
+                inference="none",
+                allow_infos=True,
+                allow_warnings=True,
+            )
+            if checks and isinstance(results, Graph):
+                from .checks.values import check
+
+                findings = check(graph)
+    except VzkgError:
+        raise
     except Exception as error:  # a malformed shapes graph surfaces as assorted pySHACL errors
-        raise InputError(
-            f"the shapes cannot be used: {' '.join(str(error).split())[:300]}"
-        ) from None
-    if not isinstance(results, Graph):  # pySHACL returns some failures instead of raising them
-        raise InputError(f"the shapes cannot be used: {' '.join(str(results).split())[:300]}")
+        raise _unusable(str(error)) from None
+    if not isinstance(results, Graph):  # pySHACL reports some failures instead of raising
+        raise _unusable(text.removeprefix("Validation Failure - "))
     violations = []
     nested = set(results.objects(None, SH.detail))  # the causes of a result, reported with it
     for result in results.subjects(SH.resultSeverity, None):
@@ -211,10 +255,6 @@ def validate(graph: Graph, *, shapes: Graph | None = None, checks: bool = True) 
                 shape=_shape(shapes_graph, results.value(result, SH.sourceShape)),
             )
         )
-    if checks:
-        from .checks.values import check
-
-        findings = check(graph)
-        violations.extend(_add_findings(results, findings))
-        conforms = conforms and not findings
+    violations.extend(_add_findings(results, findings))
+    conforms = conforms and not findings
     return ValidationReport(bool(conforms), tuple(sorted(set(violations))), results)

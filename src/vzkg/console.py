@@ -1,0 +1,210 @@
+"""The command line's standard streams and what it says on them.
+
+Whatever the locale, vzkg reads its standard input and writes its output as UTF-8. A closed or
+unusable stream is one ``Error:`` line (a reader that goes away, as ``| head`` does, ends the
+command quietly), and text for people never carries control characters that a terminal would
+obey. rdflib's and pySHACL's log records and Python warnings become ``Warning:`` lines.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import sys
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .errors import InputError, VzkgError
+from .files import read_stream
+from .text import printable
+
+
+class OutputError(VzkgError):
+    """Standard output is closed or cannot take what is written (a full disk)."""
+
+
+class ReaderGone(Exception):
+    """Whoever read standard output has gone (a broken pipe): the command ends quietly."""
+
+
+class _Closed(io.TextIOBase):
+    """Stands for a standard stream that was closed when vzkg started."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def write(self, text: str) -> int:
+        raise OutputError(f"standard {self.name} is closed")
+
+    def read(self, size: int | None = -1) -> str:
+        raise InputError(f"standard {self.name} is closed")
+
+    def flush(self) -> None:
+        pass
+
+
+def prepare() -> None:
+    """Set up the standard streams of a ``vzkg`` process, before any work.
+
+    A stream closed at start (``>&-``) stays closed for vzkg, but its file descriptor is given
+    /dev/null, so that no file opened later takes its number and receives what was meant for
+    it. Text streams write UTF-8, with ``\\`` escapes for what is not text.
+    """
+    for number, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(number)
+        except OSError:
+            spare = os.open(os.devnull, os.O_RDWR)
+            if spare != number:
+                os.dup2(spare, number)
+                os.close(spare)
+        closed = _Closed(name.removeprefix("std"))
+        setattr(sys, name, closed if name != "stderr" else open(os.devnull, "w"))  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def release_stdout() -> None:
+    """After writing to standard output failed, point it at /dev/null, so that Python's last
+    flush on exit succeeds instead of printing a traceback of its own."""
+    own = sys.__stdout__
+    if own is None or sys.stdout is not own:
+        return  # closed, or not the process's own stream (a test runner's)
+    try:
+        spare = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(spare, own.fileno())
+        os.close(spare)
+    except (OSError, ValueError):
+        pass
+
+
+def output_failed(error: OSError) -> Exception:
+    if isinstance(error, BrokenPipeError):
+        return ReaderGone()
+    return OutputError(f"cannot write to standard output: {error.strerror or error}")
+
+
+def write_bytes(data: bytes) -> None:
+    """Write *data* to standard output as it is."""
+    stream = sys.stdout
+    if stream is None or isinstance(stream, _Closed):
+        raise OutputError("standard output is closed")
+    try:
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
+    except OSError as error:
+        raise output_failed(error) from None
+
+
+def flush_stdout() -> None:
+    """Flush what click has written, so that a failure is reported here and not at exit."""
+    stream = sys.stdout
+    if stream is None or isinstance(stream, _Closed):
+        return
+    try:
+        stream.flush()
+    except OSError as error:
+        raise output_failed(error) from None
+
+
+def for_terminal(text: str, *, human: bool) -> str:
+    """Make *text* safe to show: always for people's formats, and for any format when standard
+    output is a terminal (see :func:`vzkg.text.printable`)."""
+    return printable(text) if human or stdout_is_terminal() else text
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return bool(sys.stdout.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def read_stdin(*, max_bytes: int | None) -> str:
+    """Read standard input to its end as UTF-8 bytes, whatever the locale says."""
+    stream = sys.stdin
+    if stream is None or isinstance(stream, _Closed):
+        raise InputError("standard input is closed")
+    try:
+        data = read_stream(stream.buffer, "standard input", max_bytes=max_bytes)
+    except OSError as error:
+        raise InputError(f"cannot read standard input: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("standard input is not UTF-8 text") from None
+
+
+# rdflib logs a whole traceback for each literal whose lexical form does not fit its datatype
+_ILL_TYPED = re.compile(r"Failed to convert Literal lexical form to value\. Datatype=(\S+?),")
+_MAX_WARNINGS = 5
+
+
+class _WarningLines(logging.Handler):
+    """Collects log records and Python warnings as one-line messages, repeats counted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counts: Counter[str] = Counter()
+        self.ill_typed: Counter[str] = Counter()  # by datatype
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.note(record.getMessage())
+
+    def note(self, message: str) -> None:
+        ill_typed = _ILL_TYPED.match(message)
+        if ill_typed:
+            self.ill_typed[ill_typed.group(1)] += 1
+        else:
+            self.counts[" ".join((message.strip().splitlines() or ["(empty)"])[0].split())] += 1
+
+    def lines(self) -> list[str]:
+        shown = [
+            f"{n} literal{' is' if n == 1 else 's are'} not valid {_curie(datatype)}; "
+            "kept as written"
+            for datatype, n in sorted(self.ill_typed.items())
+        ]
+        shown += [line + (f" ({n} times)" if n > 1 else "") for line, n in self.counts.items()]
+        if len(shown) > _MAX_WARNINGS:
+            shown[_MAX_WARNINGS:] = [f"and {len(shown) - _MAX_WARNINGS} other warnings"]
+        return [f"Warning: {line}" for line in shown]
+
+
+def _curie(iri: str) -> str:
+    from .namespaces import compact  # rdflib: only once there is something to say
+
+    return compact(iri)
+
+
+@contextmanager
+def warnings_as_lines() -> Iterator[None]:
+    """Turn the log records (warning and above) and Python warnings raised in the body into
+    ``Warning:`` lines on standard error, written when the body ends."""
+    handler = _WarningLines()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    saved = warnings.showwarning
+
+    def show(message: Any, *args: Any, **kwargs: Any) -> None:
+        handler.note(str(message))
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = saved
+        root.removeHandler(handler)
+        for line in handler.lines():
+            try:
+                print(printable(line), file=sys.stderr)
+            except OSError:
+                break  # standard error is gone too

@@ -1,0 +1,131 @@
+"""Limits on work: how long a query or a validation may run, and how much input may be read.
+
+Time: :func:`time_limit` stops the work in its body after some seconds with a
+:class:`~vzkg.errors.TimeLimitError`. rdflib's SPARQL engine and pySHACL are pure Python, so an
+interval timer (``signal.setitimer``) whose SIGALRM handler raises inside them stops any work
+(a cartesian product, a regular expression that backtracks for ever: ``re`` checks for signals
+while it matches) within milliseconds of its deadline. Setting and clearing it costs 15–20 µs,
+lost in the noise of a query's milliseconds; sending each query to a worker process, the other
+way to stop runaway work, cost 3–24% more per query (``bench/bench_limits.py``). Signals
+reach only the main thread, so that is where a limit can be set: a server runs each query in
+the main thread of a worker process, which also lets it kill a worker that does not stop.
+
+Input: files are read whole before parsing, at most :data:`MAX_INPUT_BYTES` each unless told
+otherwise; devices are refused (see :func:`vzkg.files.read_bytes`).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from .errors import InputError, TimeLimitError
+
+#: The CLI's time limit for a query, a description, a timeline, stats or an evidence check.
+DEFAULT_TIMEOUT = 30.0
+#: The CLI's time limit for a validation (SHACL on large data takes minutes).
+DEFAULT_VALIDATION_TIMEOUT = 300.0
+#: The largest file read as data, shapes or a query, in bytes (about 1M triples in rdflib,
+#: which then takes some 2 GB of memory).
+MAX_INPUT_BYTES = 100_000_000
+#: The most rows the CLI prints in a table.
+DEFAULT_MAX_ROWS = 1000
+
+# After the deadline the alarm repeats: rdflib turns some exceptions raised inside a FILTER
+# into "false" (bare except clauses), and a repeat gets through.
+_REPEAT = 0.05
+_NEVER = 1e8  # seconds, three years
+
+
+class _Expired(BaseException):
+    """Raised by the alarm inside the work; not an Exception, so that rdflib's and pySHACL's
+    ``except Exception`` clauses let it through."""
+
+
+_deadlines: list[float] = []  # the limits in force in the main thread, innermost last
+
+
+def _expire(signum: int, frame: FrameType | None) -> None:
+    if _deadlines and time.monotonic() >= _deadlines[-1] - 0.001:
+        raise _Expired
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the body with a :class:`~vzkg.errors.TimeLimitError` after *seconds*.
+
+    ``None`` sets no limit. Limits nest: the earliest deadline wins. The limit needs the main
+    thread (where Python runs signal handlers); elsewhere it is an :class:`InputError`.
+
+    >>> with time_limit(0.1):  # doctest: +ELLIPSIS
+    ...     while True:
+    ...         _ = sum(range(1000))
+    Traceback (most recent call last):
+    ...
+    vzkg.errors.TimeLimitError: stopped after 0.1 s, the time limit; raise it with --timeout ...
+    """
+    if seconds is None:
+        yield
+        return
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0:
+        raise InputError(f"a time limit must be a positive number of seconds, not {seconds!r}")
+    if seconds >= _NEVER:  # beyond what the timer can hold: no limit in practice
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        raise InputError("a time limit can only be set in the main thread")
+    deadline = time.monotonic() + seconds
+    if _deadlines and _deadlines[-1] <= deadline:
+        yield  # an enclosing limit comes first
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _deadlines.append(deadline)
+    # someone else's timer (a test runner's, the program's) is put back afterwards
+    other_delay, other_interval = signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+    started = time.monotonic()
+    try:
+        yield
+    except _Expired:
+        raise TimeLimitError(
+            f"stopped after {seconds:g} s, the time limit; raise it with --timeout SECONDS "
+            "(timeout= in Python)"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _deadlines.pop()
+        signal.signal(signal.SIGALRM, previous)
+        if _deadlines:  # re-arm the enclosing limit
+            signal.setitimer(
+                signal.ITIMER_REAL, max(_deadlines[-1] - time.monotonic(), 0.001), _REPEAT
+            )
+        elif other_delay:
+            left = max(other_delay - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, other_interval)
+
+
+def is_expired(error: BaseException) -> bool:
+    """Whether *error* is an alarm that escaped :func:`time_limit` (possible only in the
+    instant its body ends), which the CLI reports as a time limit all the same."""
+    return isinstance(error, _Expired)
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int | None:
+    """Read a size such as ``500M`` or ``2G`` (decimal units), ``0`` for none.
+
+    >>> parse_size("500M"), parse_size("1.5G"), parse_size("0")
+    (500000000, 1500000000, None)
+    """
+    match = _SIZE.match(text)
+    if match is None:
+        raise InputError(f"bad size {text!r}: write a number of bytes, or with K, M, G or T")
+    number, unit = match.groups()
+    size = int(float(number) * 1000 ** " KMGT".index(unit.upper() or " "))
+    return size or None
