@@ -16,7 +16,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 
 from .checks import Finding
 from .checks.attribution import normalise
-from .checks.values import check, for_source
+from .checks.values import Spans, check, for_source, rows
 from .errors import InputError
 from .files import read_text
 from .namespaces import SCHEMA, compact
@@ -50,15 +50,7 @@ SELECT ?article ?identifier ?sha256 WHERE {
 }
 """
 
-# The time words of each node quoting an article, with where its evidence stands.
-_TIME_WORDS = """
-SELECT ?node ?expression ?exact ?start WHERE {
-    ?node vzkg:timeExpression ?expression ; vzkg:evidence ?evidence .
-    ?evidence oa:hasSource ?article ;
-        oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact ?exact ] ,
-                       [ a oa:TextPositionSelector ; oa:start ?start ] .
-}
-"""
+_TIME_WORDS = "SELECT ?node ?expression WHERE { ?node vzkg:timeExpression ?expression }"
 
 
 @dataclass(frozen=True)
@@ -135,20 +127,20 @@ def _paragraph(text: str, at: int) -> str:
 def _time_words(graph: Graph, text: str, article: URIRef) -> list[Mismatch]:
     """Each node's time words stand in the paragraph of one of its spans (of those that are
     where they say: a drifted span is reported as such)."""
-    places: dict[tuple[str, str], list[int]] = {}
-    for row in query(graph, _TIME_WORDS, bindings={"article": article}).rows:
-        node, expression, exact, start = (str(value) for value in row)
-        spans = places.setdefault((node, expression), [])
-        if start.isdigit() and text[int(start) :].startswith(exact):
-            spans.append(int(start))
+    spans = Spans(graph)
     found = []
-    for (node, words), starts in sorted(places.items()):
-        wanted = normalise(words).removesuffix("'s")
+    for node, expression in sorted(rows(graph, _TIME_WORDS)):
+        starts = [
+            start
+            for words, source, start, _ in spans.of.get(str(node), [])
+            if source == str(article) and start is not None and text[start:].startswith(words)
+        ]
+        wanted = normalise(str(expression)).removesuffix("'s")
         if starts and not any(wanted in normalise(_paragraph(text, s)) for s in starts):
             found.append(
                 Mismatch(
-                    node,
-                    f"vzkg:timeExpression {words!r} is not in the paragraph of any of "
+                    str(node),
+                    f"vzkg:timeExpression {str(expression)!r} is not in the paragraph of any of "
                     "its evidence spans",
                 )
             )

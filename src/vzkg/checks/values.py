@@ -30,7 +30,7 @@ Row = tuple[str | None, ...]
 Span = tuple[str, str, int | None, int | None]  # words, source, start, end
 
 
-def _rows(graph: Graph, sparql: str) -> list[Row]:
+def rows(graph: Graph, sparql: str) -> list[Row]:
     """The rows of a SELECT query, each value as a string (None where unbound)."""
     return [
         tuple(None if value is None else str(value) for value in row)
@@ -60,12 +60,12 @@ SELECT ?node ?exact ?start ?end ?source WHERE {
 """
 
 
-class _Spans:
+class Spans:
     """The evidence words of every node."""
 
     def __init__(self, graph: Graph) -> None:
         self.of: dict[str, list[Span]] = defaultdict(list)
-        for node, exact, start, end, source in _rows(graph, _SPANS):
+        for node, exact, start, end, source in rows(graph, _SPANS):
             self.of[str(node)].append(
                 (str(exact), str(source), _parsed(int, start), _parsed(int, end))
             )
@@ -105,10 +105,10 @@ SELECT ?quantity ?qualifier ?value ?minimum ?maximum WHERE {
 """
 
 
-def check_numbers(graph: Graph, spans: _Spans) -> list[Finding]:
+def check_numbers(graph: Graph, spans: Spans) -> list[Finding]:
     """Each quantity's value and qualifier are what the words of its evidence give."""
     found = []
-    for quantity, qualifier, value, minimum, maximum in _rows(graph, _QUANTITIES):
+    for quantity, qualifier, value, minimum, maximum in rows(graph, _QUANTITIES):
         node, kind = str(quantity), compact(str(qualifier)).removeprefix("vzkg:")
         stored = NumberMention(
             "", kind, _parsed(Decimal, value), _parsed(Decimal, minimum), _parsed(Decimal, maximum)
@@ -182,12 +182,12 @@ SELECT ?node ?who WHERE {
 _QUOTATION_TEXTS = "SELECT ?text WHERE { ?q a schema:Quotation ; schema:text ?text }"
 
 
-def _speakers_of(graph: Graph, spans: _Spans) -> dict[str, set[str]]:
+def _speakers_of(graph: Graph, spans: Spans) -> dict[str, set[str]]:
     """Who each node's evidence says spoke (speech quotations themselves left out)."""
     names = Names()
-    for thing, name in _rows(graph, _NAMES):
+    for thing, name in rows(graph, _NAMES):
         names.add(str(name), str(thing))
-    quotations = {text for (text,) in _rows(graph, _QUOTATION_TEXTS)}
+    quotations = {text for (text,) in rows(graph, _QUOTATION_TEXTS)}
     return {
         node: {
             who
@@ -199,11 +199,11 @@ def _speakers_of(graph: Graph, spans: _Spans) -> dict[str, set[str]]:
     }
 
 
-def check_speakers(graph: Graph, spans: _Spans) -> list[Finding]:
+def check_speakers(graph: Graph, spans: Spans) -> list[Finding]:
     """Who said it is who the words say said it; reported words are never plain facts."""
     said = _speakers_of(graph, spans)
     excused: dict[tuple[str, str], bool] = {}
-    for node, author, inferred, publisher in _rows(graph, _SPOKEN):
+    for node, author, inferred, publisher in rows(graph, _SPOKEN):
         # the source's own voice, or a speaker the curators explain, needs no naming words
         pair = (str(node), str(author))
         excused[pair] = excused.get(pair, False) or inferred is not None or publisher == author
@@ -226,7 +226,7 @@ def check_speakers(graph: Graph, spans: _Spans) -> list[Finding]:
             )
         )
     involved: dict[str, set[str]] = defaultdict(set)
-    for node, who in _rows(graph, _INVOLVED):
+    for node, who in rows(graph, _INVOLVED):
         involved[str(node)].add(str(who))
     spoken = {node for node, _ in excused}
     for node, who_spoke in sorted(said.items()):
@@ -291,7 +291,7 @@ class _Times:
 
     def __init__(self, graph: Graph) -> None:
         self.times: dict[str, tuple[When, date | None, date | None]] = {}
-        for time, at, begin, end, approximate, earliest, latest in _rows(graph, _TIMES):
+        for time, at, begin, end, approximate, earliest, latest in rows(graph, _TIMES):
             when = When(
                 _parsed(Stamp, at),
                 _parsed(Stamp, begin),
@@ -304,7 +304,7 @@ class _Times:
                 _parsed(date.fromisoformat, latest),
             )
         self.of: dict[str, tuple[str, str]] = {}  # node -> (its time, the property)
-        for node, time, path in _rows(graph, _TIMED):
+        for node, time, path in rows(graph, _TIMED):
             self.of.setdefault(str(node), (str(time), str(path)))
 
     def when(self, node: str) -> tuple[When, date | None, date | None] | None:
@@ -315,7 +315,7 @@ class _Times:
         return self.of[node][1] if node in self.of else "sem:hasTime"
 
 
-def check_dates(graph: Graph, spans: _Spans) -> list[Finding]:
+def check_dates(graph: Graph, spans: Spans) -> list[Finding]:
     """Relative dates resolve again to the stored times; ordered events have ordered times;
     nothing reported as past ends after its source's date; approximate days have their width."""
     times = _Times(graph)
@@ -339,9 +339,9 @@ def check_dates(graph: Graph, spans: _Spans) -> list[Finding]:
     return found
 
 
-def _check_expressions(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
+def _check_expressions(graph: Graph, times: _Times, spans: Spans) -> list[Finding]:
     found = []
-    for node, expression, reference, published in _rows(graph, _EXPRESSIONS):
+    for node, expression, reference, published in rows(graph, _EXPRESSIONS):
         node, words, dateline = str(node), str(expression), _parsed(date.fromisoformat, published)
 
         def finding(path: str, message: str, node: str = node) -> Finding:
@@ -388,9 +388,9 @@ def _check_expressions(graph: Graph, times: _Times, spans: _Spans) -> list[Findi
     return found
 
 
-def _check_order(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
+def _check_order(graph: Graph, times: _Times, spans: Spans) -> list[Finding]:
     found = []
-    for later, earlier in _rows(graph, "SELECT ?e ?x WHERE { ?e vzkg:after ?x }"):
+    for later, earlier in rows(graph, "SELECT ?e ?x WHERE { ?e vzkg:after ?x }"):
         mine, theirs = times.when(str(later)), times.when(str(earlier))
         if mine is None or theirs is None:
             continue
@@ -412,9 +412,9 @@ def _check_order(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
     return found
 
 
-def _check_past(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
+def _check_past(graph: Graph, times: _Times, spans: Spans) -> list[Finding]:
     found = []
-    for node, published in _rows(graph, _REPORTED):
+    for node, published in rows(graph, _REPORTED):
         dateline, timed = _parsed(date.fromisoformat, published), times.when(str(node))
         if dateline is None or timed is None or timed[2] is None or timed[2] <= dateline:
             continue
@@ -436,7 +436,7 @@ def _check_past(graph: Graph, times: _Times, spans: _Spans) -> list[Finding]:
 
 def check(graph: Graph) -> list[Finding]:
     """Every finding of the number, speaker and date checks on *graph*, sorted."""
-    spans = _Spans(graph)
+    spans = Spans(graph)
     found = check_numbers(graph, spans) + check_speakers(graph, spans) + check_dates(graph, spans)
     return sorted(set(found))
 
