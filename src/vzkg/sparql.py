@@ -106,11 +106,12 @@ def query(
         for triple in result.graph or ():  # type: ignore[union-attr]
             answer.add(triple)
         return QueryResult(kind, graph=answer)
-    variables = tuple(str(v) for v in result.vars or ())
-    if _SELECT_STAR.search(sparql):
-        variables = _in_order_of_appearance(variables, sparql)
+    found = tuple(str(v) for v in result.vars or ())
+    variables = _in_order_of_appearance(found, sparql) if _SELECT_STAR.search(sparql) else found
+    # rdflib's rows follow its own variable order: move each value with its variable
+    positions = [found.index(name) for name in variables]
     rows: tuple[tuple[Identifier | None, ...], ...] = tuple(
-        tuple(row)  # type: ignore[arg-type, misc]
+        tuple(row[i] for i in positions)  # type: ignore[index, misc]
         for row in result
     )
     return QueryResult("SELECT", variables=variables, rows=rows)
