@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import rdflib
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import InputError
 from .files import read_bytes
 from .namespaces import ONTOLOGY_GRAPH, new_dataset
 from .resources import resource_files
+from .terms import check_terms
 
 #: RDF syntaxes rdflib reads, by file extension.
 SYNTAX_BY_EXTENSION = {
@@ -45,12 +50,39 @@ def syntax_for(path: str | Path) -> str:
         ) from None
 
 
+@contextmanager
+def _as_written() -> Iterator[None]:
+    """Keep literals as the file writes them while parsing.
+
+    rdflib rewrites lexical forms on parse unless ``rdflib.NORMALIZE_LITERALS`` is False
+    (``"maybe"^^xsd:boolean`` became ``"false"``, ``1e400`` ``"inf"``, dates lost their time
+    zone), and pySHACL sets that global back to True after each validation; ill-typed literals
+    are kept, so rdflib's warnings about them (tracebacks, some of them) are silenced.
+    """
+    normalize = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    term_log = logging.getLogger("rdflib.term")
+    disabled = term_log.disabled
+    term_log.disabled = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = normalize
+        term_log.disabled = disabled
+
+
 def parse_rdf(
     target: Graph, data: bytes, *, syntax: str, name: str, base: URIRef | None = None
 ) -> None:
-    """Parse *data* into *target*; a syntax error becomes one :class:`InputError` naming *name*."""
+    """Parse *data* into *target*; a syntax error becomes one :class:`InputError` naming *name*.
+
+    Literals keep their lexical form as written, well-typed or not (see :func:`_as_written`).
+    """
     try:
-        target.parse(data=data, format=syntax, publicID=base)
+        with _as_written():
+            target.parse(data=data, format=syntax, publicID=base)
     except Exception as error:  # rdflib's parsers raise many unrelated exception types
         detail = " ".join(str(error).split()) or type(error).__name__
         raise InputError(f"cannot parse {name} as {syntax}: {detail[:300]}") from None
@@ -101,7 +133,14 @@ def load(*paths: str | Path, bundled: bool = True, ontology: bool = True) -> Dat
 
 
 def add_files(dataset: Dataset, paths: Iterable[str | Path]) -> None:
-    """Parse each file of *paths* into *dataset* (see :func:`load`)."""
+    """Parse each file of *paths* into *dataset* (see :func:`load`).
+
+    An IRI that no RDF syntax can write unchanged (one with a space, or a ``>`` and a line
+    break smuggled in as ``\\u003E\\u000A``), or a literal with a lone surrogate, is refused
+    with an :class:`InputError`: rdflib accepts them, and every writer would then have to change
+    or refuse them.
+    """
+    paths = list(paths)
     for raw in paths:
         path = Path(raw)
         syntax = syntax_for(path)
@@ -109,3 +148,5 @@ def add_files(dataset: Dataset, paths: Iterable[str | Path]) -> None:
         _parse_into(
             dataset, data, syntax=syntax, name=str(path), graph=URIRef(path.resolve().as_uri())
         )
+    if paths:
+        check_terms(dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
