@@ -354,14 +354,8 @@ def test_export_formats(tmp_path: Path) -> None:
     assert run("export", "-f", "nt").stdout == nt.stdout
     target = tmp_path / "kg.trig"
     assert run("export", "-o", str(target)).exit_code == 0
-    blocks = re.findall(
-        r"^<(https://w3id.org/vzkg/graph/\S+)> \{$", target.read_text(), re.MULTILINE
-    )
-    assert blocks == [
-        "https://w3id.org/vzkg/graph/d4642c25d83ac452",
-        "https://w3id.org/vzkg/graph/entities",
-        "https://w3id.org/vzkg/graph/ontology",
-    ]
+    blocks = re.findall(r"^(\S+) \{$", target.read_text(), re.MULTILINE)
+    assert blocks == ["vzg:d4642c25d83ac452", "vzg:entities", "vzg:ontology"]
     turtle = run("export").stdout
     assert turtle.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .\n")
     assert "schema1:" not in turtle and "ns1:" not in turtle
