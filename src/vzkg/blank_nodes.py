@@ -9,16 +9,21 @@ refinement, the polynomial first half of those algorithms:
 2. each round, a node's colour becomes its colour plus the sorted colours of the statements
    it appears in (subject, object or graph name; other blank nodes by their colour), until a
    round splits no colour;
-3. while some colour is shared, one node of the lowest such colour is set apart and step 2 runs
-   again; if that split nothing else, every node of that colour is set apart at once (they
-   relate in the same way to everything else, so their order cannot show in the output).
+3. while some colour is shared, a node of the lowest such colour is set apart and step 2 runs
+   again. If that split nothing else, every node of that colour is set apart at once: each
+   relates in the same way to everything else, so their order cannot show in the output.
+   Otherwise each node of that colour is tried in turn (as many as a fixed work budget allows)
+   and the one whose refined colouring sorts first is kept, so that, for example, a node of a
+   3-cycle and one of a 4-cycle are never confused.
 
 Colours are ranks of sorted signatures, never hashes or memory order, so the same statements
-give the same labels ``b0``, ``b1``… in every run. Nodes that share a colour after refinement
-are interchangeable in every graph but contrived regular ones (where refinement cannot see a
-difference an exhaustive search would); there the labels are still a correct relabelling, but
-which of two such nodes gets which label may vary. Cost: at most one refinement per blank node,
-each at most one round per blank node over the statements that hold one.
+give the same labels ``b0``, ``b1``… in every run. Nodes still tied after a try are
+interchangeable in all but contrived regular graphs (where refinement cannot see a difference
+that an exhaustive search would); in those, and when a colour has more nodes than the budget
+lets it try, the labels are still a correct relabelling, but which of two such nodes gets which
+label may vary. Cost: at most one step per blank node, each at most a budget's worth of
+refinements of at most one round per blank node: polynomial, where full canonicalisation is
+exponential.
 """
 
 from __future__ import annotations
@@ -63,28 +68,37 @@ def _statements(quads: Sequence[Quad]) -> tuple[list[BNode], list[list[Statement
     return list(index), seen
 
 
-def _refine(colours: Sequence[Hashable], seen: list[list[Statement]]) -> list[int]:
-    """Refine *colours* until a round splits none; return them as ranks."""
-    count = len(set(colours))
+def _refine(
+    colours: Sequence[Hashable], seen: list[list[Statement]]
+) -> tuple[list[int], tuple[object, ...]]:
+    """Refine *colours* until a round splits none.
+
+    Returns the colours as ranks, and the sorted signatures of the last round: a description
+    of the coloured statements that does not depend on node order, for comparing choices.
+    """
+    ranks = _ranks(colours)
     while True:
         signatures = [
             (
-                colours[node],
+                ranks[node],
                 tuple(
                     sorted(
-                        tuple(_recoloured(slot, colours) for slot in statement)
+                        tuple(_recoloured(slot, ranks) for slot in statement)
                         for statement in statements
                     )
                 ),
             )
             for node, statements in enumerate(seen)
         ]
-        order = {sig: rank for rank, sig in enumerate(sorted(set(signatures)))}  # type: ignore[type-var]
-        ranks = [order[sig] for sig in signatures]
-        if len(order) == count:
-            return ranks
-        count = len(order)
-        colours = ranks
+        refined = _ranks(signatures)
+        if len(set(refined)) == len(set(ranks)):
+            return refined, tuple(sorted(signatures))
+        ranks = refined
+
+
+def _ranks(values: Sequence[Hashable]) -> list[int]:
+    order = {value: rank for rank, value in enumerate(sorted(set(values)))}  # type: ignore[type-var]
+    return [order[value] for value in values]
 
 
 def _recoloured(slot: Slot, colours: Sequence[Hashable]) -> Slot:
@@ -108,18 +122,28 @@ def blank_node_labels(quads: Iterable[Quad]) -> dict[BNode, BNode]:
     rdflib.term.BNode('b79')
     """
     nodes, seen = _statements(list(quads))
-    ranks = _refine([0] * len(nodes), seen)
+    ranks, _ = _refine([0] * len(nodes), seen)
+    # how many nodes of a colour may be tried, each costing one refinement
+    tries = max(1, _BUDGET // max(1, sum(map(len, seen))))
     while True:
         tied = sorted((rank, group) for rank, group in _classes(ranks).items() if len(group) > 1)
         if not tied:
             break
         group = tied[0][1]
-        before = len(set(ranks))
-        # set one node apart; the others of its colour keep (rank, 0)
-        apart = _refine([(r, int(n == group[0])) for n, r in enumerate(ranks)], seen)
-        if len(set(apart)) == before + 1:
+
+        def apart(node: int, ranks: list[int] = ranks) -> tuple[list[int], tuple[object, ...]]:
+            return _refine([(r, int(n == node)) for n, r in enumerate(ranks)], seen)
+
+        first = apart(group[0])
+        if len(set(first[0])) == len(set(ranks)) + 1:
             # nothing else split: the whole colour is interchangeable, set all apart at once
             place = {node: i for i, node in enumerate(group, start=1)}
-            apart = _refine([(r, place.get(n, 0)) for n, r in enumerate(ranks)], seen)
-        ranks = apart
+            ranks, _ = _refine([(r, place.get(n, 0)) for n, r in enumerate(ranks)], seen)
+        else:
+            choices = [first, *(apart(node) for node in group[1:tries])]
+            ranks = min(choices, key=lambda choice: choice[1])[0]
     return {node: BNode(f"b{rank}") for node, rank in zip(nodes, ranks, strict=True)}
+
+
+#: statements (counted once per blank node in them) that the tries of one step may refine
+_BUDGET = 200_000

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -18,6 +18,7 @@ from rdflib.term import Identifier
 from .errors import InputError
 from .formats import RESULT_FORMATS
 from .namespaces import compact
+from .rdfxml import xml_text
 from .sparql import QueryResult
 from .terms import XSD_STRING, term_to_ntriples
 
@@ -55,15 +56,15 @@ def to_json(result: QueryResult) -> str:
 
 def _xml_term(term: Identifier) -> str:
     if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
+        return f"<uri>{xml_text(term)}</uri>"
     if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
+        return f"<bnode>{xml_text(term)}</bnode>"
     assert isinstance(term, Literal)
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{xml_text(term)}</literal>"
     if term.datatype and str(term.datatype) != XSD_STRING:
-        return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+        return f"<literal datatype={quoteattr(str(term.datatype))}>{xml_text(term)}</literal>"
+    return f"<literal>{xml_text(term)}</literal>"
 
 
 def to_xml(result: QueryResult) -> str:
