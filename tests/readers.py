@@ -120,8 +120,14 @@ def rapper() -> str:
     pytest.skip(message)
 
 
-def rapper_reads(quads: Iterable[Quad]) -> bool:
-    """Whether rapper can judge *quads*: Raptor keeps strings as C strings, cut at NUL."""
+def rapper_reads(quads: Iterable[Quad], fmt: str) -> bool:
+    """Whether rapper can judge *quads* in *fmt*: it reads no JSON-LD, keeps strings as C
+    strings (cut at NUL), and its TriG reader takes no blank node as a graph name."""
+    quads = list(quads)
+    if fmt not in RAPPER_SYNTAX:
+        return False
+    if fmt == "trig" and any(isinstance(q[3], BNode) for q in quads):
+        return False
     return not any("\x00" in term for quad in quads for term in quad if term is not None)
 
 

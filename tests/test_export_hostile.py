@@ -22,7 +22,6 @@ from click.testing import CliRunner
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from readers import (
     QUAD_FORMATS,
-    RAPPER_SYNTAX,
     dataset_quads,
     lines,
     rapper_reads,
@@ -55,7 +54,7 @@ def _assert_read_back(dataset: Graph, fmt: str) -> None:
     expected = lines(dataset_quads(dataset), keep_graphs=keep)  # type: ignore[arg-type]
     assert lines(read_with_vzkg(data, fmt), keep_graphs=keep) == expected, "vzkg"
     assert lines(read_with_oxigraph(data, fmt), keep_graphs=keep) == expected, "pyoxigraph"
-    if fmt in RAPPER_SYNTAX and rapper_reads(dataset_quads(dataset)):  # type: ignore[arg-type]
+    if rapper_reads(dataset_quads(dataset), fmt):  # type: ignore[arg-type]
         assert lines(read_with_rapper(data, fmt), keep_graphs=keep) == expected, "rapper"
 
 

@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from .errors import InputError
 from .namespaces import PREFIXES
-from .terms import RDF_LANG_STRING, XSD_STRING, check_iri, check_text
+from .terms import RDF_LANG_STRING, XSD_STRING, check_iri, check_text, shown
 from .turtle import Triple, term_order
 
 _RDF = PREFIXES["rdf"]
@@ -59,7 +59,9 @@ def xml_text(text: str) -> str:
 
 
 def _attribute(text: str) -> str:
-    return quoteattr(xml_text(text))
+    """*text* as a quoted XML attribute value (where white space would be normalised)."""
+    value = xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return f'"{value}"'
 
 
 def _split(predicate: str) -> tuple[str, str]:
@@ -68,9 +70,15 @@ def _split(predicate: str) -> tuple[str, str]:
     match = _NCNAME_END.search(predicate)  # the longest XML name that ends the IRI
     if match is None:
         raise InputError(
-            f"cannot write the predicate <{predicate}> in RDF/XML: it does not end in an XML name"
+            f"cannot write the predicate {shown(predicate)} in RDF/XML: "
+            "it does not end in an XML name"
         )
     namespace, local = predicate[: match.start()], match.group()
+    if any(char.isspace() for char in namespace):
+        # XML readers (Python's among them) split element names on Unicode white space
+        raise InputError(
+            f"cannot write the predicate {shown(predicate)} in RDF/XML: it holds white space"
+        )
     if namespace == _RDF and local in _SYNTAX_NAMES:
         raise InputError(f"cannot write the predicate rdf:{local} in RDF/XML: it is syntax there")
     return namespace, local

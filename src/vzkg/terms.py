@@ -23,6 +23,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # What Turtle, N-Triples and SPARQL forbid in an IRI, plus the control characters RFC 3987
 # leaves out of IRIs; rdflib accepts all of them (a space with a warning, `\u003E` silently).
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\ud800-\udfff\ufffe\uffff]')
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Characters written as escapes: in strings, quotes, backslashes, line breaks and controls; in
 # IRIs (which cannot hold the others), the line breaks that some readers split lines on.
@@ -31,7 +32,7 @@ _IRI_ESCAPE = re.compile(r"[\u2028\u2029]")
 _SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """*text* quoted on one line, every control character escaped, cut at 80 characters."""
     return repr(text if len(text) <= 80 else text[:79] + "…")
 
@@ -47,16 +48,19 @@ def check_iri(iri: str) -> None:
     bad = _NOT_IN_IRI.search(iri)
     if bad:
         raise InputError(
-            f"cannot use the IRI {_shown(iri)}: {_shown(bad.group())} is not allowed in an IRI"
+            f"cannot use the IRI {shown(iri)}: {shown(bad.group())} is not allowed in an IRI"
         )
     if not _SCHEME.match(iri):
-        raise InputError(f"cannot use the IRI {_shown(iri)}: it is not absolute (no scheme)")
+        raise InputError(f"cannot use the IRI {shown(iri)}: it is not absolute (no scheme)")
+    if iri.count("#") > 1 or _BAD_PERCENT.search(iri):
+        # strict readers (Oxigraph, Jena) refuse these, so an export holding one is unreadable
+        raise InputError(f"cannot use the IRI {shown(iri)}: a second '#' or a bad %-escape")
 
 
 def check_text(text: str) -> None:
     """Refuse a string holding a lone surrogate, which UTF-8 cannot encode."""
     if _SURROGATE.search(text):
-        raise InputError(f"cannot use the string {_shown(text)}: it holds a lone surrogate")
+        raise InputError(f"cannot use the string {shown(text)}: it holds a lone surrogate")
 
 
 def check_terms(quads: Iterable[tuple[Node, ...]]) -> None:
