@@ -309,3 +309,32 @@ def test_blank_node_labels_do_not_depend_on_input_order(build: Callable[[Graph],
     assert serialize(first, format="nt") == serialize(second, format="nt")
     back = Graph().parse(data=serialize(first, format="nt"), format="nt")
     assert lines((*t, None) for t in back) == lines((*t, None) for t in first)
+
+
+def _ring(graph: Graph, size: int) -> None:
+    _cycle(graph, size)
+
+
+def _pairs(graph: Graph, count: int) -> None:
+    for _ in range(count):
+        _cycle(graph, 2)
+
+
+def _star(graph: Graph, count: int) -> None:
+    for _ in range(count):
+        graph.add((BNode(), VZ.p, VZ.o))
+
+
+@pytest.mark.parametrize(
+    ("build", "size"), [(_ring, 200), (_pairs, 500), (_star, 2000)], ids=["ring", "pairs", "star"]
+)
+def test_larger_blank_node_shapes_stay_fast_and_stable(
+    build: Callable[[Graph, int], None], size: int
+) -> None:
+    graph = Graph()
+    build(graph, size)
+    start = time.perf_counter()
+    first = serialize(graph, format="nt")
+    assert time.perf_counter() - start < 30  # ~0.1-3 s here; exponential would never end
+    reverse = "".join(reversed(graph.serialize(format="nt").splitlines(keepends=True)))
+    assert serialize(Graph().parse(data=reverse, format="nt"), format="nt") == first
