@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -70,7 +70,10 @@ def lines(quads: Iterable[Quad], *, keep_graphs: bool = True) -> set[str]:
     return out
 
 
-def dataset_quads(dataset: Dataset) -> set[Quad]:
+def dataset_quads(dataset: Graph) -> set[Quad]:
+    """The statements of *dataset* with their graph names (None for the default graph)."""
+    if not isinstance(dataset, Dataset):
+        return {(s, p, o, None) for s, p, o in dataset}
     quads = set()
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)

@@ -326,7 +326,7 @@ def _star(graph: Graph, count: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("build", "size"), [(_ring, 200), (_pairs, 500), (_star, 2000)], ids=["ring", "pairs", "star"]
+    ("build", "size"), [(_ring, 120), (_pairs, 500), (_star, 2000)], ids=["ring", "pairs", "star"]
 )
 def test_larger_blank_node_shapes_stay_fast_and_stable(
     build: Callable[[Graph, int], None], size: int
@@ -338,3 +338,35 @@ def test_larger_blank_node_shapes_stay_fast_and_stable(
     assert time.perf_counter() - start < 30  # ~0.1-3 s here; exponential would never end
     reverse = "".join(reversed(graph.serialize(format="nt").splitlines(keepends=True)))
     assert serialize(Graph().parse(data=reverse, format="nt"), format="nt") == first
+
+
+@pytest.mark.parametrize(
+    ("predicate", "message"),
+    [
+        ("http://x.example/2025", "does not end in an XML name"),
+        ("http://x.example/a\u2028b/name", "holds white space"),
+        ("http://www.w3.org/1999/02/22-rdf-syntax-ns#li", "it is syntax there"),
+    ],
+)
+def test_rdfxml_refuses_what_it_cannot_name(predicate: str, message: str) -> None:
+    graph = Graph()
+    graph.add((S, URIRef(predicate), _literal("x")))
+    with pytest.raises(InputError, match=message):
+        serialize(graph, format="xml")
+    _assert_read_back(graph, "nt")  # the other formats write it
+
+
+def test_jsonld_refuses_an_iri_that_would_read_as_a_prefixed_name() -> None:
+    graph = Graph()
+    graph.add((URIRef("vz:x"), VZ.p, VZ.o))
+    with pytest.raises(InputError, match="vz: is a prefix"):
+        serialize(graph, format="jsonld")
+    _assert_read_back(graph, "turtle")
+
+
+def test_a_lone_surrogate_is_refused_at_load(tmp_path: Path) -> None:
+    path = tmp_path / "surrogate.nt"
+    path.write_text('<http://x.example/s> <http://x.example/p> "a\\uD800b" .\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", "-f", "nt", "--no-bundled", "--data", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
