@@ -206,7 +206,7 @@ def test_the_generators_reach_the_hard_cases() -> None:
     """The strategies above do produce the characters and forms this file is about."""
     seen: set[str] = set()
 
-    @settings(max_examples=300, derandomize=True, database=None, deadline=None)
+    @settings(max_examples=200, derandomize=True, database=None, deadline=None)
     @given(quads=datasets())
     def collect(quads: list[Quad]) -> None:
         for quad in quads:

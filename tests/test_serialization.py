@@ -16,6 +16,7 @@ from rdflib.collection import Collection
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
+from readers import QUAD_FORMATS, RDFLIB_SYNTAX
 
 import vzkg
 from vzkg.errors import InputError
@@ -27,15 +28,7 @@ from vzkg.serialization import export, format_for, serialize
 EX = Namespace("http://example.org/")
 
 #: rdflib's parser name for each export format
-SYNTAX = {
-    "turtle": "turtle",
-    "nt": "nt",
-    "nq": "nquads",
-    "trig": "trig",
-    "jsonld": "json-ld",
-    "xml": "xml",
-}
-QUAD_FORMATS = {"nq", "trig", "jsonld"}
+SYNTAX = RDFLIB_SYNTAX
 
 
 def test_every_export_format_has_a_parser() -> None:
