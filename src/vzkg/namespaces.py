@@ -7,6 +7,7 @@ the data reuses, plus the namespaces of vzkg's own instances (``VZ``) and named 
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files
 
 from rdflib import Dataset, Graph
@@ -81,3 +82,27 @@ def compact(iri: str) -> str:
     if local and all(c.isalnum() or c in "-_." for c in local) and not local.endswith("."):
         return f"{best}:{local}"
     return iri
+
+
+# A local name that every RDF syntax with prefixed names (Turtle, TriG, SPARQL, JSON-LD) reads
+# back unchanged: ASCII letters, digits, `_`, `-` and inner `.`, never starting with `-` or `.`.
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+def prefixed_name(iri: str) -> tuple[str, str] | None:
+    """Return (prefix, local name) when a curated prefix covers *iri* with a plain local name.
+
+    The longest covering namespace wins.
+
+    >>> prefixed_name("https://w3id.org/vzkg/ontology/Claim")
+    ('vzkg', 'Claim')
+    >>> prefixed_name("https://w3id.org/vzkg/id/a/b") is None
+    True
+    """
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri, len(namespace)):
+            return prefix, iri[len(namespace) :]
+    return None
+
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -19,8 +19,8 @@ from .errors import InputError
 from .formats import RESULT_FORMATS
 from .namespaces import compact
 from .sparql import QueryResult
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from .writers.rdfxml import xml_text
+from .writers.terms import XSD_STRING, term_to_ntriples
 
 
 def _json_term(term: Identifier) -> dict[str, str]:
@@ -32,7 +32,7 @@ def _json_term(term: Identifier) -> dict[str, str]:
     out = {"type": "literal", "value": str(term)}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype and str(term.datatype) != _XSD_STRING:
+    elif term.datatype and str(term.datatype) != XSD_STRING:
         out["datatype"] = str(term.datatype)
     return out
 
@@ -56,15 +56,15 @@ def to_json(result: QueryResult) -> str:
 
 def _xml_term(term: Identifier) -> str:
     if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
+        return f"<uri>{xml_text(term)}</uri>"
     if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
+        return f"<bnode>{xml_text(term)}</bnode>"
     assert isinstance(term, Literal)
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
-    if term.datatype and str(term.datatype) != _XSD_STRING:
-        return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{xml_text(term)}</literal>"
+    if term.datatype and str(term.datatype) != XSD_STRING:
+        return f"<literal datatype={quoteattr(str(term.datatype))}>{xml_text(term)}</literal>"
+    return f"<literal>{xml_text(term)}</literal>"
 
 
 def to_xml(result: QueryResult) -> str:
@@ -109,34 +109,6 @@ def to_csv(result: QueryResult) -> str:
         writer.writerow(result.variables)
         writer.writerows([_csv_value(value) for value in row] for row in result.rows)
     return buffer.getvalue()
-
-
-def _turtle_string(text: str) -> str:
-    escaped = (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-    )
-    return f'"{escaped}"'
-
-
-def term_to_ntriples(term: Identifier | None) -> str:
-    """Write *term* in N-Triples syntax (as the TSV format and N-Triples output do)."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    assert isinstance(term, Literal)
-    text = _turtle_string(str(term))
-    if term.language:
-        return f"{text}@{term.language}"
-    if term.datatype and str(term.datatype) != _XSD_STRING:
-        return f"{text}^^<{term.datatype}>"
-    return text
 
 
 def to_tsv(result: QueryResult) -> str:

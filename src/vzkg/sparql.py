@@ -162,12 +162,11 @@ def _evaluate(
             answer.add(triple)
         return QueryResult(kind, graph=answer)
     found = tuple(str(v) for v in result.vars or ())
-    variables = found
-    if _SELECT_STAR.search(sparql):
-        variables = _in_order_of_appearance(found, sparql)
-    order = [found.index(name) for name in variables]
+    variables = _in_order_of_appearance(found, sparql) if _SELECT_STAR.search(sparql) else found
+    # rdflib's rows follow its own variable order: move each value with its variable
+    positions = [found.index(name) for name in variables]
     rows: tuple[tuple[Identifier | None, ...], ...] = tuple(
-        tuple(row[i] for i in order)  # type: ignore[index, misc]
+        tuple(row[i] for i in positions)  # type: ignore[index, misc]
         for row in result
     )
     return QueryResult("SELECT", variables=variables, rows=rows)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import rdflib
 from rdflib import Dataset, Graph, URIRef
 from rdflib.parser import Parser
 from rdflib.plugin import register
 
-from . import rdfxml
+from . import rdfxml_reader
 from .access import remote_access
 from .errors import InputError, VzkgError
 from .files import read_bytes
@@ -18,6 +22,7 @@ from .limits import MAX_INPUT_BYTES
 from .namespaces import ONTOLOGY_GRAPH, new_dataset
 from .resources import resource_files
 from .text import kind_of, lone_surrogate
+from .writers.terms import check_terms
 
 #: RDF syntaxes rdflib reads, by file extension.
 SYNTAX_BY_EXTENSION = {
@@ -35,8 +40,8 @@ SYNTAX_BY_EXTENSION = {
 }
 _QUAD_SYNTAXES = {"nquads", "trig", "json-ld"}
 
-register(rdfxml.PLUGIN, Parser, rdfxml.__name__, "RDFXMLParser")
-_PARSERS = {"xml": rdfxml.PLUGIN}  # rdflib's own, or a safer one of vzkg's
+register(rdfxml_reader.PLUGIN, Parser, rdfxml_reader.__name__, "RDFXMLParser")
+_PARSERS = {"xml": rdfxml_reader.PLUGIN}  # rdflib's own, or a safer one of vzkg's
 # \uD800 or \U0000DC00 in Turtle, N-Triples, TriG or JSON: an escaped surrogate, which no
 # output can write; JSON pairs two of them for one character, so the parsed terms decide
 _ESCAPED_SURROGATE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -58,6 +63,29 @@ def syntax_for(path: str | Path) -> str:
         ) from None
 
 
+@contextmanager
+def _as_written() -> Iterator[None]:
+    """Keep literals as the file writes them while parsing.
+
+    rdflib rewrites lexical forms on parse unless ``rdflib.NORMALIZE_LITERALS`` is False
+    (``"maybe"^^xsd:boolean`` became ``"false"``, ``1e400`` ``"inf"``, dates lost their time
+    zone), and pySHACL sets that global back to True after each validation; ill-typed literals
+    are kept, so rdflib's warnings about them (tracebacks, some of them) are silenced.
+    """
+    normalize = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    term_log = logging.getLogger("rdflib.term")
+    disabled = term_log.disabled
+    term_log.disabled = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = normalize
+        term_log.disabled = disabled
+
+
 def parse_rdf(
     target: Graph,
     data: bytes,
@@ -69,11 +97,12 @@ def parse_rdf(
 ) -> None:
     """Parse *data* into *target*; a syntax error becomes one :class:`InputError` naming *name*.
 
+    Literals keep their lexical form as written, well-typed or not (see :func:`_as_written`).
     What the data names (a JSON-LD ``@context`` URL or file) is not read unless *allow_remote*
     (see :mod:`vzkg.access`).
     """
     try:
-        with remote_access(allow_remote):
+        with _as_written(), remote_access(allow_remote):
             target.parse(data=data, format=_PARSERS.get(syntax, syntax), publicID=base)
     except VzkgError:
         raise
@@ -165,7 +194,14 @@ def add_files(
     allow_remote: bool = False,
     max_input_bytes: int | None = MAX_INPUT_BYTES,
 ) -> None:
-    """Parse each file of *paths* into *dataset* (see :func:`load`)."""
+    """Parse each file of *paths* into *dataset* (see :func:`load`).
+
+    An IRI that no RDF syntax can write unchanged (one with a space, or a ``>`` and a line
+    break smuggled in as ``\\u003E\\u000A``), or a literal with a lone surrogate, is refused
+    with an :class:`InputError`: rdflib accepts them, and every writer would then have to change
+    or refuse them.
+    """
+    paths = list(paths)
     for raw in paths:
         if not isinstance(raw, (str, Path)):
             raise InputError(f"a file to load is a path, not {kind_of(raw)}")
@@ -179,3 +215,5 @@ def add_files(
             graph=URIRef(path.resolve().as_uri()),
             allow_remote=allow_remote,
         )
+    if paths:
+        check_terms(dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
