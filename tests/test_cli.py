@@ -437,8 +437,8 @@ def test_timeline_filtered() -> None:
         "2024/2025-03-23",
         "2025-02/2025-03-22",
         "2025-03-12/2025-03-23",
-        "2025-03-21/..",
         "2025-03-21",
+        "2025-03-21/..",
         "2025-03-23",
     ]
     assert rows[-2].endswith(",repatriation flight,planned")

@@ -300,8 +300,8 @@ def test_the_dataset_says_who_curated_it_and_when(kg: Dataset) -> None:
         "SELECT ?g ?who ?when WHERE { ?g a prov:Entity ; prov:wasAttributedTo ?who ; "
         "prov:generatedAtTime ?when }",
     ) == [
-        (str(vzkg.VZG["d4642c25d83ac452"]), str(VZ["vzkg-curators"]), "2026-11-28T00:00:00+00:00"),
-        (str(vzkg.VZG["entities"]), str(VZ["vzkg-curators"]), "2026-11-28T00:00:00+00:00"),
+        (str(vzkg.VZG["d4642c25d83ac452"]), str(VZ["vzkg-curators"]), "2026-11-28T00:00:00Z"),
+        (str(vzkg.VZG["entities"]), str(VZ["vzkg-curators"]), "2026-11-28T00:00:00Z"),
     ]
 
 

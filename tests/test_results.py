@@ -16,6 +16,7 @@ import vzkg
 from vzkg.errors import InputError
 from vzkg.results import format_result, to_csv, to_json, to_table, to_tsv, to_xml
 from vzkg.sparql import QueryResult
+from vzkg.store import as_written
 
 TRUMP = URIRef("https://w3id.org/vzkg/id/donald-trump")
 # an IRI with `&` so that the XML writer has to escape it
@@ -310,7 +311,8 @@ def real(kg: Dataset) -> QueryResult:
 
 
 def _parse(text: str, fmt: str) -> tuple[list[str], list[tuple[Identifier | None, ...]]]:
-    parsed = Result.parse(io.StringIO(text), format=fmt)
+    with as_written():  # literals as written, not rewritten by rdflib
+        parsed = Result.parse(io.StringIO(text), format=fmt)
     variables = [str(v) for v in parsed.vars or ()]
     rows = [tuple(binding.get(v) for v in parsed.vars or ()) for binding in parsed.bindings]
     return variables, rows

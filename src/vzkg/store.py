@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import warnings
 from collections.abc import Iterable, Iterator
@@ -64,26 +63,23 @@ def syntax_for(path: str | Path) -> str:
 
 
 @contextmanager
-def _as_written() -> Iterator[None]:
-    """Keep literals as the file writes them while parsing.
+def as_written() -> Iterator[None]:
+    """Keep literals as the data writes them while parsing.
 
     rdflib rewrites lexical forms on parse unless ``rdflib.NORMALIZE_LITERALS`` is False
     (``"maybe"^^xsd:boolean`` became ``"false"``, ``1e400`` ``"inf"``, dates lost their time
-    zone), and pySHACL sets that global back to True after each validation; ill-typed literals
-    are kept, so rdflib's warnings about them (tracebacks, some of them) are silenced.
+    zone), and pySHACL sets that global back to True after each validation. Ill-typed literals
+    are kept; rdflib logs each (the CLI shows one warning line), and its Python warnings about
+    them are silenced.
     """
     normalize = rdflib.NORMALIZE_LITERALS
     rdflib.NORMALIZE_LITERALS = False
-    term_log = logging.getLogger("rdflib.term")
-    disabled = term_log.disabled
-    term_log.disabled = True
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             yield
     finally:
         rdflib.NORMALIZE_LITERALS = normalize
-        term_log.disabled = disabled
 
 
 def parse_rdf(
@@ -97,12 +93,12 @@ def parse_rdf(
 ) -> None:
     """Parse *data* into *target*; a syntax error becomes one :class:`InputError` naming *name*.
 
-    Literals keep their lexical form as written, well-typed or not (see :func:`_as_written`).
+    Literals keep their lexical form as written, well-typed or not (see :func:`as_written`).
     What the data names (a JSON-LD ``@context`` URL or file) is not read unless *allow_remote*
     (see :mod:`vzkg.access`).
     """
     try:
-        with _as_written(), remote_access(allow_remote):
+        with as_written(), remote_access(allow_remote):
             target.parse(data=data, format=_PARSERS.get(syntax, syntax), publicID=base)
     except VzkgError:
         raise
