@@ -328,6 +328,12 @@ def test_evidence_reports_drift(source_dir: Path, tmp_path: Path) -> None:
     assert lines[-1] == "  103 quotes checked, 103 mismatched"
 
 
+def test_evidence_reads_the_folder_in_vzkg_source_dir(source_dir: Path) -> None:
+    result = CliRunner(env={"VZKG_SOURCE_DIR": str(source_dir)}).invoke(cli, ["evidence"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("103 quotes checked, ok\n")
+
+
 def test_evidence_bad_input(tmp_path: Path, source_dir: Path) -> None:
     assert_error(run("evidence", "--source", str(tmp_path / "none.txt")), 2, r"no such file")
     assert_error(
@@ -338,7 +344,8 @@ def test_evidence_bad_input(tmp_path: Path, source_dir: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text("unrelated text", encoding="utf-8")
     assert_error(run("evidence", "--source", str(other)), 2, r"no single article")
-    assert_error(run("evidence"), 2, r"Missing option '--source'")
+    bare = CliRunner(env={"VZKG_SOURCE_DIR": None}).invoke(cli, ["evidence"])
+    assert_error(bare, 2, r"--source PATH, or the folder in \$VZKG_SOURCE_DIR")
     copy = tmp_path / "copy.txt"
     shutil.copy(source_dir / ARTICLE, copy)
     named = run("evidence", "--source", str(copy), "--article", "vz:article-d4642c25d83ac452")

@@ -531,12 +531,11 @@ def validate(
     "--source",
     "paths",
     multiple=True,
-    required=True,
     metavar="PATH",
-    envvar="VZKG_SOURCE",
+    envvar="VZKG_SOURCE_DIR",
     type=click.Path(),
     help="A source text file, or a folder of them named <identifier>.txt; "
-    "repeatable. Default: $VZKG_SOURCE.",
+    "repeatable. Without it, the folder named by $VZKG_SOURCE_DIR.",
 )
 @click.option(
     "--article",
@@ -549,9 +548,11 @@ def validate(
 def evidence(
     paths: tuple[str, ...], article: str | None, timeout: float | None, sources: Sources
 ) -> None:
-    """Re-find every evidence quote in its source text and check its offsets.
+    """Re-find every evidence quote in its source text and check its values.
 
-    Exit 0 when every quote is where the graph says, 1 with the list of mismatches.
+    Each quote must stand at its offsets, each number, speaker and relative date must be what
+    its words say, and each time expression must stand near its evidence. Exit 0 when all
+    hold, 1 with the list of what does not, 2 on bad input.
 
     \b
     Example:
@@ -562,6 +563,10 @@ def evidence(
     from .evidence import verify_file, verify_sources
     from .limits import time_limit
 
+    if not paths:
+        raise click.UsageError(
+            "say where the article texts are: --source PATH, or the folder in $VZKG_SOURCE_DIR"
+        )
     if article is not None and len(paths) != 1:
         raise click.UsageError("--article goes with exactly one --source file")
     graph = sources.load()
