@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import vzkg
-from vzkg.timeline import timeline
+from vzkg.chronology import timeline
 
 kg = vzkg.load()
 target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp()) / "vzkg.trig"

@@ -626,7 +626,7 @@ def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -
       vzkg describe Q22686
       vzkg describe vz:event-deportation-to-el-salvador
     """
-    from .describe import describe as run
+    from .description import describe as run
     from .entities import resolve
     from .limits import time_limit
 
@@ -671,7 +671,7 @@ def timeline(
       vzkg timeline --actor Trump -f csv
     """
     from .limits import time_limit
-    from .timeline import timeline as run
+    from .chronology import timeline as run
 
     _check_output(output, *sources.files)
     graph = sources.load()
@@ -692,7 +692,7 @@ def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
       vzkg stats
     """
     from .limits import time_limit
-    from .stats import stats as run
+    from .counts import stats as run
 
     graph = sources.load()
     with time_limit(timeout):
