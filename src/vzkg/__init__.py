@@ -35,6 +35,9 @@ _EXPORTS = {
     "VZG": ("namespaces", "VZG"),
     "PREFIXES": ("namespaces", "PREFIXES"),
     "VzkgError": ("errors", "VzkgError"),
+    "search": ("fulltext", "search"),
+    "SearchIndex": ("fulltext", "SearchIndex"),
+    "SearchResult": ("fulltext", "SearchResult"),
 }
 
 __all__ = [
@@ -44,12 +47,15 @@ __all__ = [
     "VZKG",
     "EvidenceReport",
     "QueryResult",
+    "SearchIndex",
+    "SearchResult",
     "ValidationReport",
     "VzkgError",
     "__version__",
     "export",
     "load",
     "query",
+    "search",
     "validate",
     "verify_evidence",
 ]
@@ -60,6 +66,7 @@ if TYPE_CHECKING:
     from .errors import VzkgError
     from .evidence import EvidenceReport
     from .evidence import verify_file as verify_evidence
+    from .fulltext import SearchIndex, SearchResult, search
     from .namespaces import PREFIXES, VZ, VZG
     from .serialization import export
     from .sparql import QueryResult, query

@@ -670,8 +670,8 @@ def timeline(
       vzkg timeline --from 2025-02 --to 2025-03-21
       vzkg timeline --actor Trump -f csv
     """
-    from .limits import time_limit
     from .chronology import timeline as run
+    from .limits import time_limit
 
     _check_output(output, *sources.files)
     graph = sources.load()
@@ -691,8 +691,8 @@ def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
     Example:
       vzkg stats
     """
-    from .limits import time_limit
     from .counts import stats as run
+    from .limits import time_limit
 
     graph = sources.load()
     with time_limit(timeout):
@@ -701,6 +701,72 @@ def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
         _write(counts.to_json(), "-")
     else:
         _show(counts.text())
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@format_option(("table", "csv", "json"), "Output format.", "table")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="Show the N best hits, with a note on stderr when there are more (0: all).",
+)
+@click.option("--full", is_flag=True, help="In a table, keep long labels whole.")
+@timeout_option(DEFAULT_TIMEOUT)
+@data_options
+@output_option
+def search(
+    words: tuple[str, ...],
+    fmt: str,
+    limit: int,
+    full: bool,
+    timeout: float | None,
+    sources: Sources,
+    output: str,
+) -> None:
+    """Find nodes by their words: names and labels (English and Spanish), alternate names,
+    claim and quotation texts, descriptions, evidence quotes and event types.
+
+    Case and accents do not matter ("Rodriguez" finds "Rodríguez"). A node must hold every
+    word; "two words" in quotes must stand together; word* matches words that begin with it.
+    Hits are ranked by BM25, a word in a name counting more than one in a quotation or a
+    quote. Each hit shows what it is, its IRI and the matched words [in brackets] in context.
+    Nothing found: exit 0 and a note on stderr.
+
+    \b
+    Examples:
+      vzkg search Rodriguez
+      vzkg search deportación -f json
+      vzkg search '"Washington deported"' --limit 5
+    """
+    from .fulltext import SearchIndex
+    from .limits import time_limit
+
+    _check_output(output, *sources.files)
+    text = " ".join(words)
+    graph = sources.load()
+    with time_limit(timeout):
+        result = SearchIndex(graph).search(text, limit=limit or None)
+    if not result.hits:
+        click.echo(f"Note: nothing matches {text!r}", err=True)
+    elif len(result.hits) < result.total:
+        click.echo(
+            f"Note: showing the {len(result.hits)} best of {result.total} hits; "
+            "--limit 0 shows all",
+            err=True,
+        )
+    if fmt == "json":
+        _write(result.to_json(), output)
+    elif fmt == "csv":
+        _write(result.to_csv(), output)
+    elif result.hits:
+        _write(result.text(max_width=None if full else 50), output, human=True)
 
 
 def main() -> None:
