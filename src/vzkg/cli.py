@@ -612,11 +612,21 @@ def export(fmt: str | None, sources: Sources, output: str) -> None:
 @cli.command()
 @click.argument("entity")
 @click.option("--full", is_flag=True, help="Keep long quotes whole.")
+@click.option(
+    "--cite",
+    is_flag=True,
+    help="Under each line that rests on a source, the node to cite for it (see 'vzkg cite').",
+)
 @timeout_option(DEFAULT_TIMEOUT)
 @data_options
-def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -> None:
-    """Summarise one entity: types, labels, roles, events, what it said and what was said
-    about it, with evidence quotes and dates.
+def describe(entity: str, full: bool, cite: bool, timeout: float | None, sources: Sources) -> None:
+    """Summarise one entity: what it points at and what points at it.
+
+    Its facts; a person's offices and an organisation's members; the events an actor or place
+    took part in, and how (with the words that say so, or the curators' inference); an event's
+    participants, places, time and claims about it; the uses of a law, the history of a policy,
+    the events of a type; what it said and what was said about it; what else links to it; and
+    the evidence quotes with their offsets.
 
     ENTITY is a label in any language, a Wikidata QID, a CURIE or an IRI.
 
@@ -624,7 +634,7 @@ def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -
     Examples:
       vzkg describe Maduro
       vzkg describe Q22686
-      vzkg describe vz:event-deportation-to-el-salvador
+      vzkg describe vz:event-deportation-to-el-salvador --cite
     """
     from .description import describe as run
     from .entities import resolve
@@ -633,7 +643,50 @@ def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -
     graph = sources.load()
     with time_limit(timeout):
         summary = run(graph, resolve(graph, entity))
-    _show(summary.text(max_width=None if full else 100))
+    _show(summary.text(max_width=None if full else 100, cite=cite))
+
+
+# -- cite ---------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("nodes", nargs=-1, required=True, metavar="NODE...")
+@format_option(
+    ("text", "csl-json", "bibtex"),
+    "text to paste, CSL-JSON (Zotero, citeproc, pandoc) or BibTeX.",
+    "text",
+)
+@timeout_option(DEFAULT_TIMEOUT)
+@data_options
+@output_option
+def cite(
+    nodes: tuple[str, ...], fmt: str, timeout: float | None, sources: Sources, output: str
+) -> None:
+    """Cite facts: the fact in plain words, the source's own words with their offsets, and the
+    source (publisher, dateline, date, identifier).
+
+    NODE is a fact of the graph (an event, claim, quotation, role, membership, quantity…) as
+    a CURIE or an IRI; 'vzkg describe --cite' shows the node of each line. A fact the curators
+    inferred says so and quotes their note instead of the source. Exit 2 for a node that is
+    unknown or has nothing to cite (an entity such as a person).
+
+    \b
+    Examples:
+      vzkg cite vz:quote-rodriguez-first-flight-tomorrow
+      vzkg cite vz:event-deportation-to-el-salvador -f csl-json
+      vzkg cite vz:role-deportation-to-el-salvador--cecot -f bibtex -o facts.bib
+    """
+    from .citation import cite as run
+    from .citation import to_bibtex, to_csl_json, to_text
+    from .entities import resolve
+    from .limits import time_limit
+
+    _check_output(output, *sources.files)
+    graph = sources.load()
+    with time_limit(timeout):
+        citations = [run(graph, resolve(graph, node)) for node in nodes]
+    writer = {"text": to_text, "csl-json": to_csl_json, "bibtex": to_bibtex}[fmt]
+    _write(writer(citations), output, human=fmt == "text")
 
 
 @cli.command()

@@ -1,66 +1,165 @@
-"""A human summary of one entity: what it is, what it did, said, and what was said of it."""
+"""A human summary of one entity: what it points at, and what points at it.
+
+Besides its own facts, a description gathers what the graph says around an entity: the offices
+a person holds and the members of an organisation, the events an actor or place takes part in
+and how (with the words that say so, or the curators' inference), an event's participants,
+places, time, the claims about it and its evidence, the uses of a law, the history of a policy,
+the events of a type, what it said and what was said about it, and whatever else links to it.
+Each line that rests on a source names the node to cite for it (``vzkg cite``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
+from rdflib.term import Identifier
 
+from .citation import is_citable
+from .kinds import kind_of
 from .namespaces import compact
 from .results import cut, display
 from .sparql import query
 
+# the English label of ?x, or nothing: user data may lack one, and then the IRI stands in
+_NAME = 'OPTIONAL {{ ?{0} rdfs:label ?{0}_name FILTER(lang(?{0}_name) = "en") }}'
+# a time's label, and its bounds for sorting (either is absent for an open end)
+_WHEN = """OPTIONAL {{ ?{0} {1} ?{0}_time . ?{0}_time rdfs:label ?when
+             OPTIONAL {{ ?{0}_time sem:hasEarliestBeginTimeStamp ?start }}
+             OPTIONAL {{ ?{0}_time sem:hasLatestEndTimeStamp ?end }} }}"""
+# as the timeline sorts: an open start first, an open end last
+_IN_TIME_ORDER = "ORDER BY (BOUND(?start)) ?start (!BOUND(?end)) ?end"
+
 _FACTS = """
-SELECT ?property ?value WHERE {
+SELECT ?property ?value ?statement WHERE {
     ?this ?property ?value .
     FILTER(?property NOT IN (vzkg:evidence, prov:wasDerivedFrom, sem:hasActor, sem:hasPlace))
+    OPTIONAL { ?statement a vzkg:ReportedStatement ; rdf:subject ?this ;
+                   rdf:predicate ?property ; rdf:object ?value }
 }
-ORDER BY ?property ?value
+ORDER BY ?property ?value ?statement
 """
 
 _ROLES = """
-SELECT ?role ?organization ?when ?quote WHERE {
+SELECT ?membership ?role ?organization ?when ?quote WHERE {
     ?membership org:member ?this ; org:role/rdfs:label ?role ;
         org:organization/rdfs:label ?organization .
     OPTIONAL { ?membership org:memberDuring/rdfs:label ?when }
     OPTIONAL { ?membership vzkg:evidence/oa:hasSelector/oa:exact ?quote }
     FILTER(lang(?role) = "en" && lang(?organization) = "en")
 }
-ORDER BY ?organization ?role ?quote
+ORDER BY ?organization ?role ?membership ?quote
 """
 
-_EVENTS = """
-SELECT ?when ?event ?what ?as ?quote WHERE {
+_MEMBERS = """
+SELECT ?membership ?role ?member ?when ?quote WHERE {
+    ?membership org:organization ?this ; org:role/rdfs:label ?role ;
+        org:member/rdfs:label ?member .
+    OPTIONAL { ?membership org:memberDuring/rdfs:label ?when }
+    OPTIONAL { ?membership vzkg:evidence/oa:hasSelector/oa:exact ?quote }
+    FILTER(lang(?role) = "en" && lang(?member) = "en")
+}
+ORDER BY ?member ?role ?membership ?quote
+"""
+
+# who or what took part in this event, and how: sem:hasActor or sem:hasPlace
+_PARTICIPANTS = f"""
+SELECT ?participation ?who ?who_name ?as ?quote ?inference WHERE {{
+    ?this <LINK> ?participation .
+    ?participation rdf:value ?who ; sem:roleType/rdfs:label ?as .
+    {_NAME.format("who")}
+    OPTIONAL {{ ?participation vzkg:evidence/oa:hasSelector/oa:exact ?quote }}
+    OPTIONAL {{ ?participation vzkg:inference ?inference }}
+    FILTER(lang(?as) = "en")
+}}
+ORDER BY ?as ?who ?participation ?quote
+"""
+
+_WHEN_IT_HAPPENED = """
+SELECT ?when ?from ?to ?words WHERE {
+    ?this sem:hasTime ?time . ?time rdfs:label ?when .
+    OPTIONAL { ?time sem:hasEarliestBeginTimeStamp ?from }
+    OPTIONAL { ?time sem:hasLatestEndTimeStamp ?to }
+    OPTIONAL { ?this vzkg:timeExpression ?words }
+}
+ORDER BY ?when ?words
+"""
+
+_TOOK_PART = f"""
+SELECT ?when ?event ?what ?as ?participation ?quote ?inference WHERE {{
     ?event sem:hasActor|sem:hasPlace ?participation ; rdfs:label ?what .
     ?participation rdf:value ?this ; sem:roleType/rdfs:label ?as .
-    OPTIONAL { ?event sem:hasTime ?time . ?time rdfs:label ?when ;
-               sem:hasEarliestBeginTimeStamp ?start }
-    OPTIONAL { ?event vzkg:evidence/oa:hasSelector/oa:exact ?quote }
+    {_WHEN.format("event", "sem:hasTime")}
+    OPTIONAL {{ ?participation vzkg:evidence/oa:hasSelector/oa:exact ?quote }}
+    OPTIONAL {{ ?participation vzkg:inference ?inference }}
     FILTER(lang(?what) = "en" && lang(?as) = "en")
-}
-ORDER BY ?start ?event ?quote
+}}
+{_IN_TIME_ORDER} ?event ?participation ?quote
 """
 
-_SAID = """
-SELECT ?when ?statement ?kind ?words WHERE {
+# the events that change a policy, and for a law the events of the policies resting on it
+_HISTORY = f"""
+SELECT ?when ?event ?what ?status WHERE {{
+    ?event vzkg:policy ?this ; rdfs:label ?what .
+    OPTIONAL {{ ?event vzkg:newStatus/rdfs:label ?status FILTER(lang(?status) = "en") }}
+    {_WHEN.format("event", "sem:hasTime")}
+    FILTER(lang(?what) = "en")
+}}
+{_IN_TIME_ORDER} ?event
+"""
+
+_USES = f"""
+SELECT ?policy ?policy_name ?when ?event ?what WHERE {{
+    ?policy vzkg:legalBasis ?this .
+    {_NAME.format("policy")}
+    OPTIONAL {{ ?event vzkg:policy ?policy ; rdfs:label ?what FILTER(lang(?what) = "en")
+               {_WHEN.format("event", "sem:hasTime")} }}
+}}
+ORDER BY ?policy (BOUND(?start)) ?start (!BOUND(?end)) ?end ?event
+"""
+
+_OF_TYPE = f"""
+SELECT ?when ?event ?what WHERE {{
+    ?event sem:eventType ?this ; rdfs:label ?what .
+    {_WHEN.format("event", "sem:hasTime")}
+    FILTER(lang(?what) = "en")
+}}
+{_IN_TIME_ORDER} ?event
+"""
+
+_SAID = f"""
+SELECT ?when ?statement ?kind ?words WHERE {{
     ?statement schema:author ?this ; a ?class ; schema:text ?words .
-    VALUES (?class ?kind) { (schema:Quotation "quotation") (schema:Claim "claim")
-                            (vzkg:Accusation "accusation") (vzkg:Pledge "pledge") }
-    OPTIONAL { ?statement vzkg:saidAt ?time . ?time rdfs:label ?when ;
-               sem:hasEarliestBeginTimeStamp ?start }
-}
-ORDER BY ?start ?statement
+    VALUES (?class ?kind) {{ (schema:Quotation "quotation") (schema:Claim "claim")
+                            (vzkg:Accusation "accusation") (vzkg:Pledge "pledge") }}
+    {_WHEN.format("statement", "vzkg:saidAt")}
+}}
+{_IN_TIME_ORDER} ?statement ?kind
 """
 
-_SAID_ABOUT = """
-SELECT DISTINCT ?when ?statement ?who ?words WHERE {
+_SAID_ABOUT = f"""
+SELECT DISTINCT ?when ?statement ?who ?words WHERE {{
     ?statement schema:about|vzkg:accused|rdf:object ?this ; schema:author/rdfs:label ?who ;
         schema:text ?words .
-    OPTIONAL { ?statement vzkg:saidAt ?time . ?time rdfs:label ?when ;
-               sem:hasEarliestBeginTimeStamp ?start }
+    {_WHEN.format("statement", "vzkg:saidAt")}
     FILTER(lang(?who) = "en")
-}
-ORDER BY ?start ?statement
+}}
+{_IN_TIME_ORDER} ?statement
+"""
+
+# what else points here; the links the sections above show, and provenance plumbing, are left
+# to those sections (an article is the source of everything in its graph)
+_LINKED_FROM = f"""
+SELECT ?property ?subject ?subject_name WHERE {{
+    ?subject ?property ?this .
+    FILTER(isIRI(?subject))
+    FILTER(?property NOT IN (rdf:type, rdf:value, org:member, org:organization, schema:author,
+        schema:about, vzkg:accused, vzkg:legalBasis, vzkg:policy, sem:eventType, oa:hasSource,
+        prov:wasDerivedFrom, vzkg:evidence))
+    {_NAME.format("subject")}
+}}
+ORDER BY ?property ?subject
 """
 
 _EVIDENCE = """
@@ -69,23 +168,47 @@ SELECT ?quote ?start ?end ?source WHERE {
     ?evidence oa:hasSource ?source ;
         oa:hasSelector [ oa:exact ?quote ] , [ oa:start ?start ; oa:end ?end ] .
 }
-ORDER BY ?source ?start
+ORDER BY ?source ?start ?end ?quote
 """
+
+_INFERENCE = "SELECT ?note WHERE { ?this vzkg:inference ?note } ORDER BY ?note"
 
 
 def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+def _quoted(quote: Identifier | None) -> str:
+    return f"“{quote}”" if quote is not None else ""
+
+
+def _inferred(note: Identifier | None) -> str:
+    return f"inferred by the curators: {note}" if note is not None else ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a description: what it says, the lines under it (quotes, inferences), and
+    the node to cite for it (``None``: curated by vzkg, not taken from a source)."""
+
+    text: str
+    details: tuple[str, ...] = ()
+    cite: str | None = None
+
+
 @dataclass
 class Description:
-    """What :func:`describe` found, section by section, each a list of printable lines."""
+    """What :func:`describe` found, section by section."""
 
     entity: str
     title: str
-    sections: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    #: what the entity is: "person", "event"… (see :func:`vzkg.kinds.kind_of`)
+    kind: str
+    sections: dict[str, list[Line]] = field(default_factory=dict)
 
-    def text(self, *, max_width: int | None = 100) -> str:
+    def text(self, *, max_width: int | None = 100, cite: bool = False) -> str:
+        """The description for people; with *cite*, each line that rests on a source says
+        which node to cite (``vzkg cite NODE``)."""
         lines = [f"{self.title} ({compact(self.entity)})"]
         for heading, rows in self.sections.items():
             if not rows:
@@ -93,72 +216,123 @@ class Description:
             lines.append("")
             lines.append(f"{heading}:")
             for row in rows:
-                first, *rest = row
-                lines.append(f"  {cut(_words(first), max_width)}")
-                lines.extend(f"      {cut(_words(more), max_width)}" for more in rest if more)
+                lines.append(f"  {cut(_words(row.text), max_width)}")
+                lines.extend(f"      {cut(_words(more), max_width)}" for more in row.details)
+                if cite and row.cite is not None:
+                    lines.append(f"      cite: {compact(row.cite)}")
         return "\n".join(lines) + "\n"
 
 
 def describe(graph: Graph, entity: URIRef) -> Description:
-    """Summarise *entity*: its facts, roles, events, what it said and what was said about it.
+    """Summarise *entity*: its facts, and what the graph says around it (see the module).
 
     >>> import vzkg
     >>> from vzkg.namespaces import VZ
-    >>> summary = describe(vzkg.load(), VZ["jorge-rodriguez"])
-    >>> summary.title
-    'Jorge Rodríguez'
-    >>> for row in summary.sections["Roles"]:
-    ...     print(row[0])
+    >>> summary = vzkg.describe(vzkg.load(), VZ["jorge-rodriguez"])
+    >>> summary.title, summary.kind
+    ('Jorge Rodríguez', 'person')
+    >>> for line in summary.sections["Roles"]:
+    ...     print(line.text)
+    ...     print("   ", compact(line.cite), len(line.details), "quotes")
     president of National Assembly of Venezuela (2025-03-23)
+        vz:membership-rodriguez-national-assembly-president 2 quotes
     chief negotiator of Venezuelan government (2025-03-23)
+        vz:membership-rodriguez-chief-negotiator 1 quotes
     """
-    bindings = {"this": entity}
-    facts = query(graph, _FACTS, bindings=bindings).rows
+
+    def rows(sparql: str) -> tuple[tuple[Identifier | None, ...], ...]:
+        return query(graph, sparql, bindings={"this": entity}).rows
+
+    def source_of(node: Identifier | None) -> str | None:
+        return str(node) if isinstance(node, URIRef) and is_citable(graph, node) else None
+
+    facts = rows(_FACTS)
     title = next(
         (
             str(v)
-            for p, v in facts
+            for p, v, _ in facts
             if compact(str(p)) == "rdfs:label" and getattr(v, "language", None) == "en"
         ),
         compact(str(entity)),
     )
-    description = Description(str(entity), title)
-    description.sections["Facts"] = []
-    for p, v in facts:
+    description = Description(str(entity), title, kind_of(graph, entity))
+    sections = description.sections
+    sections["Facts"] = []
+    for p, v, statement in facts:
         language = getattr(v, "language", None)
-        description.sections["Facts"].append(
-            (f"{compact(str(p))}: {display(v)}" + (f" @{language}" if language else ""),)
+        text = f"{compact(str(p))}: {display(v)}" + (f" @{language}" if language else "")
+        sections["Facts"].append(Line(text, cite=source_of(statement)))
+    self = source_of(entity)
+    sections["Inferred"] = [Line(_inferred(note), cite=self) for (note,) in rows(_INFERENCE)]
+    sections["Roles"] = _grouped(
+        (f"{role} of {org}" + (f" ({when})" if when else ""), _quoted(quote), source_of(node))
+        for node, role, org, when, quote in rows(_ROLES)
+    )
+    sections["Members"] = _grouped(
+        (f"{member}, {role}" + (f" ({when})" if when else ""), _quoted(quote), source_of(node))
+        for node, role, member, when, quote in rows(_MEMBERS)
+    )
+    for heading, link in (("Participants", "sem:hasActor"), ("Places", "sem:hasPlace")):
+        sections[heading] = _grouped(
+            (f"{name or display(who)} ({role})", _quoted(quote) or _inferred(note), source_of(node))
+            for node, who, name, role, quote, note in rows(_PARTICIPANTS.replace("<LINK>", link))
         )
-    description.sections["Roles"] = _grouped(
+    sections["When"] = _grouped(
         (
-            f"{role} of {organization}" + (f" ({when})" if when else ""),
-            f"“{quote}”" if quote else "",
+            str(when) + (f" (between {begin} and {end})" if begin != end else ""),
+            f"in the source's words: “{words}”" if words else "",
+            self,
         )
-        for role, organization, when, quote in query(graph, _ROLES, bindings=bindings).rows
+        for when, begin, end, words in rows(_WHEN_IT_HAPPENED)
     )
-    description.sections["Took part in"] = _grouped(
-        (f"{when or 'undated'}  as {role}: {what}", f"“{quote}”" if quote else "")
-        for when, _, what, role, quote in query(graph, _EVENTS, bindings=bindings).rows
+    sections["Took part in"] = _grouped(
+        (
+            f"{when or 'undated'}  as {role}: {what}",
+            _quoted(quote) or _inferred(note),
+            source_of(node),
+        )
+        for when, _, what, role, node, quote, note in rows(_TOOK_PART)
     )
-    description.sections["Said"] = [
-        (f"{when or 'undated'}  {kind}: {words}",)
-        for when, _, kind, words in query(graph, _SAID, bindings=bindings).rows
+    sections["History"] = [
+        Line(f"{when or 'undated'}  {status or 'change'}: {what}", cite=source_of(event))
+        for when, event, what, status in rows(_HISTORY)
     ]
-    description.sections["Said about it"] = [
-        (f"{when or 'undated'}  {who}: {words}",)
-        for when, _, who, words in query(graph, _SAID_ABOUT, bindings=bindings).rows
+    sections["Uses"] = [
+        Line(
+            f"{when or 'undated'}  {what}" if event else f"policy: {name or display(policy)}",
+            (f"policy: {name or display(policy)}",) if event else (),
+            source_of(event),
+        )
+        for policy, name, when, event, what in rows(_USES)
     ]
-    description.sections["Evidence"] = [
-        (f"“{quote}”", f"{compact(str(source))} characters {start}-{end}")
-        for quote, start, end, source in query(graph, _EVIDENCE, bindings=bindings).rows
+    sections["Events of this type"] = [
+        Line(f"{when or 'undated'}  {what}", cite=source_of(event))
+        for when, event, what in rows(_OF_TYPE)
+    ]
+    sections["Said"] = [
+        Line(f"{when or 'undated'}  {kind}: {words}", cite=source_of(statement))
+        for when, statement, kind, words in rows(_SAID)
+    ]
+    sections["Said about it"] = [
+        Line(f"{when or 'undated'}  {who}: {words}", cite=source_of(statement))
+        for when, statement, who, words in rows(_SAID_ABOUT)
+    ]
+    sections["Linked from"] = [
+        Line(f"{compact(str(p))} of {name or display(subject)}", cite=source_of(subject))
+        for p, subject, name in rows(_LINKED_FROM)
+    ]
+    sections["Evidence"] = [
+        Line(f"“{quote}”", (f"{compact(str(source))} characters {start}-{end}",), self)
+        for quote, start, end, source in rows(_EVIDENCE)
     ]
     return description
 
 
-def _grouped(rows: object) -> list[tuple[str, ...]]:
-    """Merge rows that share their first line, keeping every distinct further line."""
-    merged: dict[str, list[str]] = {}
-    for first, *rest in rows:  # type: ignore[attr-defined]
-        extra = merged.setdefault(str(first), [])
-        extra.extend(str(r) for r in rest if r and str(r) not in extra)
-    return [(first, *rest) for first, rest in merged.items()]
+def _grouped(rows: Iterable[tuple[str, str, str | None]]) -> list[Line]:
+    """One line per distinct (text, node to cite), gathering the distinct details under it."""
+    merged: dict[tuple[str, str | None], list[str]] = {}
+    for text, detail, cite in rows:
+        details = merged.setdefault((text, cite), [])
+        if detail and detail not in details:
+            details.append(detail)
+    return [Line(text, tuple(details), cite) for (text, cite), details in merged.items()]
