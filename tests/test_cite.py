@@ -5,12 +5,14 @@ name what to cite; bad input is one Error line."""
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from rdflib import URIRef
+from test_cli import assert_error
 
 import vzkg
 from vzkg.citation import to_bibtex, to_csl_json
@@ -218,20 +220,19 @@ def test_cite_from_describe_lines() -> None:
     assert "cite:" not in without
 
 
-def assert_error(result: Result, pattern: str) -> None:
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert pattern in lines[0], lines[0]
+def assert_usage_error(result: Result, text: str) -> None:
+    """One ``Error:`` line holding *text*, exit 2 (see test_cli.assert_error)."""
+    assert_error(result, 2, re.escape(text))
 
 
 def test_bad_input(kg: object) -> None:
-    assert_error(run("cite"), "Missing argument 'NODE...'")
-    assert_error(run("cite", "vz:nobody"), "nothing in the graph is called vz:nobody")
-    assert_error(run("cite", "<https://example.org/unknown>"), "nothing in the graph is called")
-    assert_error(run("cite", "Maduro"), "vz:nicolas-maduro is not a sourced fact")
-    assert_error(
+    assert_usage_error(run("cite"), "Missing argument 'NODE...'")
+    assert_usage_error(run("cite", "vz:nobody"), "nothing in the graph is called vz:nobody")
+    assert_usage_error(
+        run("cite", "<https://example.org/unknown>"), "nothing in the graph is called"
+    )
+    assert_usage_error(run("cite", "Maduro"), "vz:nicolas-maduro is not a sourced fact")
+    assert_usage_error(
         run("cite", "vz:quote-maduro-resume-flights", "-f", "ris"), "Invalid value for '-f'"
     )
     with pytest.raises(InputError, match="is not a sourced fact"):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from test_cli import assert_error
 
 import vzkg
 from vzkg.cli import cli
@@ -211,18 +213,15 @@ def test_cli_output_file(tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["hits"][0]["iri"] == VZ + "nayib-bukele"
 
 
-def assert_error(result: Result, pattern: str) -> None:
-    assert result.exit_code == 2, (result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert pattern in lines[0], lines[0]
+def assert_usage_error(result: Result, text: str) -> None:
+    """One ``Error:`` line holding *text*, exit 2 (see test_cli.assert_error)."""
+    assert_error(result, 2, re.escape(text))
 
 
 def test_cli_bad_input() -> None:
-    assert_error(run(), "Missing argument 'WORDS...'")
-    assert_error(run(""), "nothing to search for in ''")
-    assert_error(run("?!", "..."), "nothing to search for in '?! ...'")
-    assert_error(run("Maduro", "--limit", "-1"), "Invalid value for '--limit'")
-    assert_error(run("Maduro", "-f", "xml"), "Invalid value for '-f'")
-    assert_error(run("Maduro", "--data", "missing.ttl"), "missing.ttl")
+    assert_usage_error(run(), "Missing argument 'WORDS...'")
+    assert_usage_error(run(""), "nothing to search for in ''")
+    assert_usage_error(run("?!", "..."), "nothing to search for in '?! ...'")
+    assert_usage_error(run("Maduro", "--limit", "-1"), "Invalid value for '--limit'")
+    assert_usage_error(run("Maduro", "-f", "xml"), "Invalid value for '-f'")
+    assert_usage_error(run("Maduro", "--data", "missing.ttl"), "missing.ttl")

@@ -41,27 +41,18 @@ SELECT ?property ?value ?statement WHERE {
 ORDER BY ?property ?value ?statement
 """
 
-_ROLES = """
-SELECT ?membership ?role ?organization ?when ?quote WHERE {
-    ?membership org:member ?this ; org:role/rdfs:label ?role ;
-        org:organization/rdfs:label ?organization .
-    OPTIONAL { ?membership org:memberDuring/rdfs:label ?when }
-    OPTIONAL { ?membership vzkg:evidence/oa:hasSelector/oa:exact ?quote }
-    FILTER(lang(?role) = "en" && lang(?organization) = "en")
-}
-ORDER BY ?organization ?role ?membership ?quote
+# the memberships of ?this as a member (its offices) or as the organisation (its members)
+_MEMBERSHIPS = """
+SELECT ?membership ?role ?other ?when ?quote WHERE {{
+    ?membership {this} ?this ; org:role/rdfs:label ?role ; {other}/rdfs:label ?other .
+    OPTIONAL {{ ?membership org:memberDuring/rdfs:label ?when }}
+    OPTIONAL {{ ?membership vzkg:evidence/oa:hasSelector/oa:exact ?quote }}
+    FILTER(lang(?role) = "en" && lang(?other) = "en")
+}}
+ORDER BY ?other ?role ?membership ?quote
 """
-
-_MEMBERS = """
-SELECT ?membership ?role ?member ?when ?quote WHERE {
-    ?membership org:organization ?this ; org:role/rdfs:label ?role ;
-        org:member/rdfs:label ?member .
-    OPTIONAL { ?membership org:memberDuring/rdfs:label ?when }
-    OPTIONAL { ?membership vzkg:evidence/oa:hasSelector/oa:exact ?quote }
-    FILTER(lang(?role) = "en" && lang(?member) = "en")
-}
-ORDER BY ?member ?role ?membership ?quote
-"""
+_ROLES = _MEMBERSHIPS.format(this="org:member", other="org:organization")
+_MEMBERS = _MEMBERSHIPS.format(this="org:organization", other="org:member")
 
 # who or what took part in this event, and how: sem:hasActor or sem:hasPlace
 _PARTICIPANTS = f"""
