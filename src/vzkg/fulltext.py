@@ -15,10 +15,11 @@ library): one document per IRI node, whose words fill five fields,
 Words match whole, whatever their case and accents ("rodriguez" finds "Rodríguez"; FTS5's
 ``unicode61`` tokenizer with ``remove_diacritics 2``); a node matches when it holds every word
 given, in any of its fields; ``"two words"`` in double quotes must stand together, and ``word*``
-matches the words that begin with it. Hits are ranked by BM25 (SQLite's ``bm25()``) with the
-fields weighted as :data:`WEIGHTS` says: 10 (name), 5 (text), 2 (description, evidence)
-and 1 (type), so that a word in a
-short name outranks the same word in a long quotation; equal scores go in IRI order.
+matches the words that begin with it. Hits are ranked by BM25 (SQLite's ``bm25()``, which
+weighs rare words more and long nodes less) with the fields weighted as :data:`WEIGHTS` says:
+10 a name or an event type's label (both say what the node is), 5 a text, 2 a description or
+an evidence quote; so a word in a short name outranks the same word in a long quotation. Equal
+scores go in IRI order. Blank nodes are not indexed: a hit is something to describe or cite.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ SOURCES: dict[str, tuple[str, tuple[URIRef, ...]]] = {
     "evidence": ("evidence", ()),
     "event type": ("type", ()),
 }
-#: The fields and their BM25 weights.
+#: The fields and their BM25 weights (see the module's docstring).
 WEIGHTS = {"name": 10.0, "text": 5.0, "description": 2.0, "evidence": 2.0, "type": 10.0}
 _NAMES = list(SOURCES)
 _COLUMNS = list(WEIGHTS)
