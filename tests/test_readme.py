@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,23 @@ def test_python_example_runs(
     assert out[-1] == "True 103"
     assert (tmp_path / "vzkg.trig").stat().st_size > 0
     assert any("We will rescue a group of young men" in line for line in out)
+    assert "event type https://w3id.org/vzkg/ontology/Deportation [deportación]" in out
+    assert "Rodríguez: a first flight tomorrow (quotation, 2025-03-22)" in out
+    assert any(line.startswith("Source: Agence France-Presse") for line in out)
+
+
+def test_shown_search_and_cite_output_is_real() -> None:
+    """Each shown `vzkg search` or `vzkg cite` command, run, prints the text block after it."""
+    blocks = _blocks()
+    shown = [
+        (body.strip(), blocks[i + 1][1])
+        for i, (lang, body) in enumerate(blocks[:-1])
+        if lang == "sh"
+        and body.startswith(("vzkg search", "vzkg cite"))
+        and blocks[i + 1][0] == "text"
+    ]
+    assert len(shown) == 2
+    for command, output in shown:
+        result = CliRunner().invoke(cli, shlex.split(command)[1:])
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == output, command

@@ -35,6 +35,18 @@ _EXPORTS = {
     "VZG": ("namespaces", "VZG"),
     "PREFIXES": ("namespaces", "PREFIXES"),
     "VzkgError": ("errors", "VzkgError"),
+    "search": ("fulltext", "search"),
+    "describe": ("description", "describe"),
+    "Description": ("description", "Description"),
+    "cite": ("citation", "cite"),
+    "Citation": ("citation", "Citation"),
+    "timeline": ("chronology", "timeline"),
+    "stats": ("counts", "stats"),
+    "Stats": ("counts", "Stats"),
+    "named_queries": ("queries", "named_queries"),
+    "run_named_query": ("parameters", "run_named_query"),
+    "SearchIndex": ("fulltext", "SearchIndex"),
+    "SearchResult": ("fulltext", "SearchResult"),
 }
 
 __all__ = [
@@ -42,14 +54,26 @@ __all__ = [
     "VZ",
     "VZG",
     "VZKG",
+    "Citation",
+    "Description",
     "EvidenceReport",
     "QueryResult",
+    "SearchIndex",
+    "SearchResult",
+    "Stats",
     "ValidationReport",
     "VzkgError",
     "__version__",
+    "cite",
+    "describe",
     "export",
     "load",
+    "named_queries",
     "query",
+    "run_named_query",
+    "search",
+    "stats",
+    "timeline",
     "validate",
     "verify_evidence",
 ]
@@ -57,10 +81,17 @@ __all__ = [
 if TYPE_CHECKING:
     from typing import Any
 
+    from .chronology import timeline
+    from .citation import Citation, cite
+    from .counts import Stats, stats
+    from .description import Description, describe
     from .errors import VzkgError
     from .evidence import EvidenceReport
     from .evidence import verify_file as verify_evidence
+    from .fulltext import SearchIndex, SearchResult, search
     from .namespaces import PREFIXES, VZ, VZG
+    from .parameters import run_named_query
+    from .queries import named_queries
     from .serialization import export
     from .sparql import QueryResult, query
     from .store import load

@@ -612,11 +612,21 @@ def export(fmt: str | None, sources: Sources, output: str) -> None:
 @cli.command()
 @click.argument("entity")
 @click.option("--full", is_flag=True, help="Keep long quotes whole.")
+@click.option(
+    "--cite",
+    is_flag=True,
+    help="Under each line that rests on a source, the node to cite for it (see 'vzkg cite').",
+)
 @timeout_option(DEFAULT_TIMEOUT)
 @data_options
-def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -> None:
-    """Summarise one entity: types, labels, roles, events, what it said and what was said
-    about it, with evidence quotes and dates.
+def describe(entity: str, full: bool, cite: bool, timeout: float | None, sources: Sources) -> None:
+    """Summarise one entity: what it points at and what points at it.
+
+    Its facts; a person's offices and an organisation's members; the events an actor or place
+    took part in, and how (with the words that say so, or the curators' inference); an event's
+    participants, places, time and claims about it; the uses of a law, the history of a policy,
+    the events of a type; what it said and what was said about it; what else links to it; and
+    the evidence quotes with their offsets.
 
     ENTITY is a label in any language, a Wikidata QID, a CURIE or an IRI.
 
@@ -624,16 +634,59 @@ def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -
     Examples:
       vzkg describe Maduro
       vzkg describe Q22686
-      vzkg describe vz:event-deportation-to-el-salvador
+      vzkg describe vz:event-deportation-to-el-salvador --cite
     """
-    from .describe import describe as run
+    from .description import describe as run
     from .entities import resolve
     from .limits import time_limit
 
     graph = sources.load()
     with time_limit(timeout):
         summary = run(graph, resolve(graph, entity))
-    _show(summary.text(max_width=None if full else 100))
+    _show(summary.text(max_width=None if full else 100, cite=cite))
+
+
+# -- cite ---------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("nodes", nargs=-1, required=True, metavar="NODE...")
+@format_option(
+    ("text", "csl-json", "bibtex"),
+    "text to paste, CSL-JSON (Zotero, citeproc, pandoc) or BibTeX.",
+    "text",
+)
+@timeout_option(DEFAULT_TIMEOUT)
+@data_options
+@output_option
+def cite(
+    nodes: tuple[str, ...], fmt: str, timeout: float | None, sources: Sources, output: str
+) -> None:
+    """Cite facts: the fact in plain words, the source's own words with their offsets, and the
+    source (publisher, dateline, date, identifier).
+
+    NODE is a fact of the graph (an event, claim, quotation, role, membership, quantity…) as
+    a CURIE or an IRI; 'vzkg describe --cite' shows the node of each line. A fact the curators
+    inferred says so and quotes their note instead of the source. Exit 2 for a node that is
+    unknown or has nothing to cite (an entity such as a person).
+
+    \b
+    Examples:
+      vzkg cite vz:quote-rodriguez-first-flight-tomorrow
+      vzkg cite vz:event-deportation-to-el-salvador -f csl-json
+      vzkg cite vz:role-deportation-to-el-salvador--cecot -f bibtex -o facts.bib
+    """
+    from .citation import cite as run
+    from .citation import to_bibtex, to_csl_json, to_text
+    from .entities import resolve
+    from .limits import time_limit
+
+    _check_output(output, *sources.files)
+    graph = sources.load()
+    with time_limit(timeout):
+        citations = [run(graph, resolve(graph, node)) for node in nodes]
+    writer = {"text": to_text, "csl-json": to_csl_json, "bibtex": to_bibtex}[fmt]
+    _write(writer(citations), output, human=fmt == "text")
 
 
 @cli.command()
@@ -670,8 +723,8 @@ def timeline(
       vzkg timeline --from 2025-02 --to 2025-03-21
       vzkg timeline --actor Trump -f csv
     """
+    from .chronology import timeline as run
     from .limits import time_limit
-    from .timeline import timeline as run
 
     _check_output(output, *sources.files)
     graph = sources.load()
@@ -691,8 +744,8 @@ def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
     Example:
       vzkg stats
     """
+    from .counts import stats as run
     from .limits import time_limit
-    from .stats import stats as run
 
     graph = sources.load()
     with time_limit(timeout):
@@ -701,6 +754,72 @@ def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
         _write(counts.to_json(), "-")
     else:
         _show(counts.text())
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@format_option(("table", "csv", "json"), "Output format.", "table")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="Show the N best hits, with a note on stderr when there are more (0: all).",
+)
+@click.option("--full", is_flag=True, help="In a table, keep long labels whole.")
+@timeout_option(DEFAULT_TIMEOUT)
+@data_options
+@output_option
+def search(
+    words: tuple[str, ...],
+    fmt: str,
+    limit: int,
+    full: bool,
+    timeout: float | None,
+    sources: Sources,
+    output: str,
+) -> None:
+    """Find nodes by their words: names and labels (English and Spanish), alternate names,
+    claim and quotation texts, descriptions, evidence quotes and event types.
+
+    Case and accents do not matter ("Rodriguez" finds "Rodríguez"). A node must hold every
+    word; "two words" in quotes must stand together; word* matches words that begin with it.
+    Hits are ranked by BM25, a word in a name counting more than one in a quotation or a
+    quote. Each hit shows what it is, its IRI and the matched words [in brackets] in context.
+    Nothing found: exit 0 and a note on stderr.
+
+    \b
+    Examples:
+      vzkg search Rodriguez
+      vzkg search deportación -f json
+      vzkg search '"Washington deported"' --limit 5
+    """
+    from .fulltext import SearchIndex
+    from .limits import time_limit
+
+    _check_output(output, *sources.files)
+    text = " ".join(words)
+    graph = sources.load()
+    with time_limit(timeout):
+        result = SearchIndex(graph).search(text, limit=limit or None)
+    if not result.hits:
+        click.echo(f"Note: nothing matches {text!r}", err=True)
+    elif len(result.hits) < result.total:
+        click.echo(
+            f"Note: showing the {len(result.hits)} best of {result.total} hits; "
+            "--limit 0 shows all",
+            err=True,
+        )
+    if fmt == "json":
+        _write(result.to_json(), output)
+    elif fmt == "csv":
+        _write(result.to_csv(), output)
+    elif result.hits:
+        _write(result.text(max_width=None if full else 50), output, human=True)
 
 
 def main() -> None:

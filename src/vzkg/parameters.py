@@ -1,4 +1,5 @@
-"""Turning ``name=value`` text from the command line into SPARQL bindings."""
+"""Typed parameters of the named queries: ``name=value`` text from the command line, or Python
+values, turned into SPARQL bindings."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from rdflib.term import Identifier
 from .entities import resolve
 from .errors import InputError
 from .namespaces import PREFIXES
-from .queries import Param
-from .text import require_text
+from .queries import Param, named_query
+from .sparql import QueryResult, query
+from .text import kind_of, require_text
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -93,3 +95,44 @@ def bind(
         else:
             bindings[name] = _guess(graph, value)
     return bindings
+
+
+def run_named_query(
+    graph: Graph, name: str, /, *, timeout: float | None = None, **params: object
+) -> QueryResult:
+    """Run the named query *name* (see :func:`vzkg.named_queries`) with typed *params*.
+
+    Each parameter takes the type its query declares: an ``entity`` a name, QID, CURIE or IRI
+    (or an rdflib ``URIRef``), resolved as :func:`vzkg.entities.resolve` does; a ``start`` or
+    ``end`` date a :class:`datetime.date` or text as YYYY, YYYY-MM or YYYY-MM-DD (its first or
+    last day); ``text`` a string. A name that Python reserves takes a trailing underscore
+    (``from_="2025-03"``). An unknown query or parameter, or a value of the wrong type,
+    raises an :class:`~vzkg.errors.InputError`.
+
+    >>> import vzkg
+    >>> kg = vzkg.load()
+    >>> result = vzkg.run_named_query(kg, "quotes-by-speaker", speaker="Rodriguez")
+    >>> sorted({str(row[0]) for row in result.rows})
+    ['Jorge Rodríguez']
+    >>> rows = vzkg.run_named_query(kg, "timeline", from_="2025-03-22", to="2025-03-22").rows
+    >>> [str(row[0]) for row in rows][-2:]
+    ['2025-03-21/..', '2025-03-22']
+    """
+    named = named_query(require_text(name, "the query name"))
+    types = {param.name: param.type for param in named.params}
+    bindings: dict[str, Identifier] = {}
+    for key, value in params.items():
+        if key.endswith("_") and key[:-1] in types:  # from_ for the query's ?from
+            key = key[:-1]
+        if key not in types:
+            known = ", ".join(sorted(types)) or "none"
+            raise InputError(f"the query {name!r} has no parameter {key!r}; it takes: {known}")
+        kind = types[key]
+        if kind == "entity" and isinstance(value, URIRef):
+            value = str(value)
+        elif kind in ("start", "end") and isinstance(value, date):
+            value = value.isoformat()
+        if not isinstance(value, str):
+            raise InputError(f"parameter {key!r} ({kind}) must be text, not {kind_of(value)}")
+        bindings.update(bind(graph, [f"{key}={value}"], named.params))
+    return query(graph, named.text, bindings=bindings, timeout=timeout)

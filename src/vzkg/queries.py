@@ -66,7 +66,12 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """Return the library, by name, in name order."""
+    """Return the library, by name, in name order.
+
+    >>> quotes = named_queries()["quotes-by-speaker"]
+    >>> quotes.summary.split(":")[0], [(p.name, p.type) for p in quotes.params]
+    ('Quotes by speaker', [('speaker', 'entity')])
+    """
     found = {}
     for resource in resource_files("query_library", ".rq"):
         name = resource.name[: -len(".rq")]
