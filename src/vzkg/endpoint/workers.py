@@ -4,8 +4,10 @@ vzkg's time limit (:func:`vzkg.limits.time_limit`) is a SIGALRM timer, which onl
 thread can set, and a regular expression matched in C, or any native call, does not see it
 before it returns. So the server runs no query itself: it hands each one to a worker process,
 which runs it under the limit in its main thread, and kills a worker that has not answered
-*grace* seconds after the limit, then starts another. A runaway query holds one worker, never
-the server, and while one worker is stuck the others answer.
+:data:`GRACE` seconds after the limit, then starts another. A runaway query holds one worker,
+never the server, and while one worker is stuck the others answer. A query still running after
+:data:`LONG` seconds also yields the processor: its worker's priority is lowered (``nice``), so
+that on a machine with few cores the short queries of other clients keep their speed.
 
 Workers are forked, sharing the loaded graph's memory copy-on-write (the cyclic garbage
 collector is kept off it with :func:`gc.freeze`, or it would touch, and so copy, every page).
@@ -46,6 +48,11 @@ if TYPE_CHECKING:
 #: Seconds a worker has past the time limit to answer before it is killed: enough for the
 #: alarm to stop pure-Python work and for a large answer to cross the pipe.
 GRACE = 2.0
+#: Seconds after which a query counts as long: its worker is lowered to :data:`NICE`, so that
+#: short queries get the processors first, and is replaced once it has answered (a process
+#: may not raise its priority again).
+LONG = 0.5
+NICE = 10
 READ_ONLY = "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR…) are refused"
 
 
@@ -190,8 +197,12 @@ def _quiet() -> None:
     warnings.simplefilter("ignore")
 
 
-def _zygote(graph: Graph, limits: Limits, commands: Connection, close: tuple[int, ...]) -> None:
-    """Fork a worker on each ``spawn``, kill one on ``kill``; on end of file, kill them all."""
+def _zygote(
+    graph: Graph, limits: Limits, commands: Connection, server: Connection, close: tuple[int, ...]
+) -> None:
+    """Fork a worker on each ``spawn``, kill one on ``kill``, lower one's priority on ``lower``;
+    on end of file, kill them all."""
+    server.close()  # the server's end of the pipe: only the server may hold it, or no end of file
     for fd in close:  # the server's listening socket: no worker may keep the port
         os.close(fd)
     _quiet()
@@ -223,6 +234,9 @@ def _zygote(graph: Graph, limits: Limits, commands: Connection, close: tuple[int
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             children.discard(pid)
+            commands.send(None)
+        elif command == "lower" and pid in children:
+            os.setpriority(os.PRIO_PROCESS, pid, NICE)
             commands.send(None)
         else:
             commands.send(None)
@@ -265,7 +279,10 @@ class WorkerPool:
         self._commands, theirs = context.Pipe()
         gc.freeze()  # the graph moves to the permanent generation, in the zygote too
         self._zygote = context.Process(
-            target=_zygote, args=(graph, limits, theirs, close), name="vzkg-zygote", daemon=True
+            target=_zygote,
+            args=(graph, limits, theirs, self._commands, close),
+            name="vzkg-zygote",
+            daemon=True,
         )
         self._zygote.start()
         gc.unfreeze()
@@ -297,15 +314,18 @@ class WorkerPool:
         self._started = [w for w in self._started if w.pid != pid] + [worker]
         return worker
 
-    def _kill(self, worker: _Worker) -> None:
-        worker.connection.close()
-        self._started = [w for w in self._started if w is not worker]
+    def _tell(self, command: str, worker: _Worker) -> None:
         try:
             with self._lock:
-                self._commands.send(("kill", worker.pid))
+                self._commands.send((command, worker.pid))
                 self._commands.recv()
         except (EOFError, OSError):
             pass  # the zygote has gone, and its workers with it
+
+    def _kill(self, worker: _Worker) -> None:
+        worker.connection.close()
+        self._started = [w for w in self._started if w is not worker]
+        self._tell("kill", worker)
 
     def _replace(self, worker: _Worker) -> None:
         self._kill(worker)
@@ -326,7 +346,9 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     async def run(self, job: Job) -> Answer:
-        """Answer *job* in a free worker; a worker that overruns is killed and replaced."""
+        """Answer *job* in a free worker. A worker still busy after :data:`LONG` seconds is
+        lowered in priority and replaced after answering; one that overruns the time limit by
+        :data:`GRACE` seconds is killed and replaced."""
         assert self._idle is not None, "start() the pool first"
         timeout = self.limits.timeout
         deadline = None if timeout is None else timeout + GRACE
@@ -335,20 +357,24 @@ class WorkerPool:
         except asyncio.TimeoutError:
             return Answer.text(503, "every worker of this endpoint is busy", ("Retry-After", "1"))
         loop = asyncio.get_running_loop()
-        done = False
+        asked = loop.run_in_executor(self._threads, _ask, worker, job)
+        keep = False
         try:
-            reply = await asyncio.wait_for(
-                loop.run_in_executor(self._threads, _ask, worker, job), deadline
-            )
-            done = True
-            self._idle.put_nowait(worker)
+            short, _ = await asyncio.wait({asked}, timeout=LONG)
+            if not short:
+                self._threads.submit(self._tell, "lower", worker)
+            left = None if deadline is None else max(deadline - LONG, 0)
+            reply = await asyncio.wait_for(asked, left)
+            keep = bool(short)
             return reply
         except asyncio.TimeoutError:
             return stopped(timeout)
         except (EOFError, OSError):
             return Answer.text(500, "the worker answering the query stopped; try again")
         finally:
-            if not done:
+            if keep:
+                self._idle.put_nowait(worker)
+            elif not self._closing:
                 self._threads.submit(self._replace, worker)
 
     def close(self) -> None:
