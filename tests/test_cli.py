@@ -44,6 +44,7 @@ def test_commands_are_the_documented_set() -> None:
         "export",
         "queries",
         "query",
+        "serve",
         "stats",
         "timeline",
         "validate",
