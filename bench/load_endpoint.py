@@ -3,14 +3,15 @@ runaway queries, and the server's memory before and after 10,000 requests.
 
 Starts ``vzkg serve`` on a free 127.0.0.1 port (loopback only; nothing else is contacted) and:
 
-  1. warms up: sends each candidate query three times; the cheap set is the named queries of
+  1. warms up: sends each candidate query five times; the cheap set is the named queries of
      the library (``vzkg queries``, those without parameters) and a few lookups whose median
      answer takes under ``--cheap-ms``;
   2. baseline: ``--clients`` clients send ``--phase`` cheap requests in all, back to back;
   3. with runaways: the same again while ``--runaways`` more clients send a runaway query (a
      cartesian product of the whole graph) over and over, each stopped at the time limit;
+     the two alternate in ``--rounds`` rounds, so that machine noise hits both alike;
   4. soak: cheap requests until ``--total`` requests have been answered since the memory was
-     first measured, then the same cheap set as the baseline once more;
+     first measured, then one more round of the baseline;
 
 then prints, for each phase, requests per second and the p50 and p99 latency of the cheap
 queries with their ratios to the baseline of the same run, the failed requests (a cheap query
@@ -100,6 +101,7 @@ def _cheap_clients(
     phase: Phase, address: tuple[str, int], queries: list[str], count: int, clients: int,
     deadline: float,
 ) -> None:  # fmt: skip
+    """Send *count* cheap queries from *clients* clients at once, adding to *phase*."""
     numbers = itertools.count()
     lock = threading.Lock()
 
@@ -122,7 +124,7 @@ def _cheap_clients(
         thread.start()
     for thread in threads:
         thread.join()
-    phase.seconds = time.monotonic() - started
+    phase.seconds += time.monotonic() - started
 
 
 def _runaway_clients(
@@ -198,6 +200,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=2, help="cheap clients (default 2)")
     parser.add_argument("--runaways", type=int, default=1, help="runaway clients (default 1)")
     parser.add_argument("--phase", type=int, default=1500, help="cheap requests a phase")
+    parser.add_argument("--rounds", type=int, default=3, help="baseline/runaway rounds")
     parser.add_argument("--total", type=int, default=10_000, help="requests before memory")
     parser.add_argument("--cheap-ms", type=float, default=100, help="cheap: median under this")
     parser.add_argument("--max-seconds", type=float, default=600, help="bound on each phase")
@@ -212,21 +215,20 @@ def main() -> None:
             candidates = LOOKUPS + [q.text for q in named_queries().values() if not q.params]
             timed = {}
             for sparql in candidates:
-                runs = [client.ask(sparql) for _ in range(3)]
+                runs = [client.ask(sparql) for _ in range(5)]
                 if all(status == 200 for status, _ in runs):
                     timed[sparql] = statistics.median(seconds for _, seconds in runs)
             cheap = [q for q, seconds in timed.items() if seconds * 1000 < args.cheap_ms]
             rss_before, pss_before, processes = _memory(server.pid)
 
-            answered = 0
-            phases = []
-            for name, runaways, count in (
-                ("baseline", 0, args.phase),
-                ("with runaway queries", args.runaways, args.phase),
-                ("soak", 0, max(args.total - 3 * args.phase, 0)),
-                ("after the soak", 0, args.phase),
-            ):
-                phase = Phase(name)
+            base, loaded = Phase("baseline"), Phase("with runaway queries")
+            after = Phase("after the soak")
+            chunk = args.phase // args.rounds
+            plan = [(base, 0, chunk), (loaded, args.runaways, chunk)] * args.rounds
+            soak = max(args.total - 2 * args.rounds * chunk - chunk, 0)
+            plan += [(Phase("soak"), 0, soak), (after, 0, chunk)]
+            stopped = runaways_sent = 0
+            for phase, runaways, count in plan:
                 stop = threading.Event()
                 threads, runaway_answers = _runaway_clients(address, runaways, stop)
                 deadline = time.monotonic() + args.max_seconds
@@ -234,12 +236,12 @@ def main() -> None:
                 stop.set()
                 for thread in threads:
                     thread.join()
-                if runaways:
-                    stopped = sum(1 for status in runaway_answers if status == 503)
-                    phase.failed += [str(s) for s in runaway_answers if s != 503]
-                    phase.name += f" ({stopped} stopped at the time limit)"
-                answered += len(phase.latencies) + len(runaway_answers)
-                phases.append(phase)
+                stopped += sum(1 for status in runaway_answers if status == 503)
+                phase.failed += [str(s) for s in runaway_answers if s != 503]
+                runaways_sent += len(runaway_answers)
+            loaded.name += f" ({stopped} stopped at the limit)"
+            phases = [base, loaded, plan[-2][0], after]
+            answered = runaways_sent + sum(len(p.latencies) + len(p.failed) for p in phases)
             rss_after, pss_after, _ = _memory(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -266,7 +268,8 @@ def main() -> None:
             f"{p99 / base.quantile(99):>6.2f}"
         )
     failed = sum(len(phase.failed) for phase in phases)
-    print(f"failed requests: {failed}" + (f" ({phases[1].failed[:3]}…)" if failed else ""))
+    examples = [failure for phase in phases for failure in phase.failed][:3]
+    print(f"failed requests: {failed}" + (f" ({examples}…)" if failed else ""))
     print(
         f"memory of the server and its workers ({processes} processes), before and after "
         f"{answered:,} requests: RSS {rss_before:.0f} -> {rss_after:.0f} MB "

@@ -36,7 +36,11 @@ MAX_CONNECTIONS = 256
 
 def require_server() -> None:
     """Raise :class:`InputError` naming the extra to install when Starlette or uvicorn is
-    missing."""
+    missing, or the system cannot fork the workers."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise InputError("vzkg serve needs a system that can fork processes (Linux, macOS)")
     missing = [name for name in ("starlette", "uvicorn") if importlib.util.find_spec(name) is None]
     if missing:
         raise InputError(f"vzkg serve needs {' and '.join(missing)}: pip install 'vzkg[serve]'")

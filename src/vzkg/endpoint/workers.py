@@ -274,7 +274,6 @@ class WorkerPool:
         self, graph: Graph, limits: Limits, *, size: int, close: tuple[int, ...] = ()
     ) -> None:
         self.limits = limits
-        self.size = size
         context = multiprocessing.get_context("fork")
         self._commands, theirs = context.Pipe()
         gc.freeze()  # the graph moves to the permanent generation, in the zygote too
@@ -285,22 +284,22 @@ class WorkerPool:
             daemon=True,
         )
         self._zygote.start()
+        assert self._zygote.pid is not None
+        self._zygote_pid = self._zygote.pid
         gc.unfreeze()
         theirs.close()
         self._lock = threading.Lock()  # one conversation with the zygote at a time
         self._closing = False
         self._threads = ThreadPoolExecutor(2 * size + 1, thread_name_prefix="vzkg-worker")
-        self._started: list[_Worker] = []
+        self._workers: list[_Worker] = []
         for _ in range(size):
             self._spawn()
         self._idle: asyncio.Queue[_Worker] | None = None
 
     @property
     def pids(self) -> list[int]:
-        """The process ids of the zygote and the workers started so far."""
-        return [pid for pid in (self._zygote.pid,) if pid is not None] + [
-            worker.pid for worker in self._started
-        ]
+        """The process ids of the zygote and of the current workers."""
+        return [self._zygote_pid, *(worker.pid for worker in self._workers)]
 
     def _spawn(self) -> _Worker:
         try:
@@ -311,7 +310,7 @@ class WorkerPool:
         except (EOFError, OSError):
             raise PoolError("the endpoint's worker processes stopped") from None
         worker = _Worker(pid, Connection(fd))
-        self._started = [w for w in self._started if w.pid != pid] + [worker]
+        self._workers = [w for w in self._workers if w.pid != pid] + [worker]
         return worker
 
     def _tell(self, command: str, worker: _Worker) -> None:
@@ -324,7 +323,7 @@ class WorkerPool:
 
     def _kill(self, worker: _Worker) -> None:
         worker.connection.close()
-        self._started = [w for w in self._started if w is not worker]
+        self._workers = [w for w in self._workers if w is not worker]
         self._tell("kill", worker)
 
     def _replace(self, worker: _Worker) -> None:
@@ -342,7 +341,7 @@ class WorkerPool:
         """Make the workers available to :meth:`run` (in the server's event loop)."""
         self._loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
-        for worker in self._started:
+        for worker in self._workers:
             self._idle.put_nowait(worker)
 
     async def run(self, job: Job) -> Answer:
@@ -380,7 +379,7 @@ class WorkerPool:
     def close(self) -> None:
         """Stop the workers and the zygote; queries still running are abandoned."""
         self._closing = True
-        for worker in self._started:
+        for worker in self._workers:
             worker.connection.close()
         self._commands.close()  # the zygote kills its workers and ends
         self._zygote.join(5)
