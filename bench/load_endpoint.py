@@ -196,7 +196,7 @@ def _start(args: argparse.Namespace, log: Path) -> tuple[subprocess.Popen[bytes]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="server workers (default 2)")
-    parser.add_argument("--timeout", type=float, default=2, help="time limit, s (default 2)")
+    parser.add_argument("--timeout", type=float, default=5, help="time limit, s (default 5)")
     parser.add_argument("--clients", type=int, default=2, help="cheap clients (default 2)")
     parser.add_argument("--runaways", type=int, default=1, help="runaway clients (default 1)")
     parser.add_argument("--phase", type=int, default=1500, help="cheap requests a phase")

@@ -6,8 +6,10 @@ before it returns. So the server runs no query itself: it hands each one to a wo
 which runs it under the limit in its main thread, and kills a worker that has not answered
 :data:`GRACE` seconds after the limit, then starts another. A runaway query holds one worker,
 never the server, and while one worker is stuck the others answer. A query still running after
-:data:`LONG` seconds also yields the processor: its worker's priority is lowered (``nice``), so
-that on a machine with few cores the short queries of other clients keep their speed.
+:data:`LONG` seconds of processor time yields the processor: its worker lowers its own
+priority (``nice``), so that on a machine with few cores the short queries of other clients keep
+their speed. Processor time, not the clock: a query that is slow only because the machine is
+busy is not lowered.
 
 Workers are forked, sharing the loaded graph's memory copy-on-write (the cyclic garbage
 collector is kept off it with :func:`gc.freeze`, or it would touch, and so copy, every page).
@@ -48,7 +50,8 @@ if TYPE_CHECKING:
 #: Seconds a worker has past the time limit to answer before it is killed: enough for the
 #: alarm to stop pure-Python work and for a large answer to cross the pipe.
 GRACE = 2.0
-#: Seconds after which a query counts as long: its worker is lowered to :data:`NICE`, so that
+#: Seconds of processor time after which a query counts as long: its worker lowers itself by
+#: :data:`NICE` (a timer on ``ITIMER_PROF``, beside the time limit's ``ITIMER_REAL``), so that
 #: short queries get the processors first, and is replaced once it has answered (a process
 #: may not raise its priority again).
 LONG = 0.5
@@ -174,15 +177,27 @@ def _write(result: QueryResult, job: Job, max_rows: int | None) -> Answer:
 
 
 def _work(graph: Graph, limits: Limits, connection: Connection) -> None:
-    """A worker's life: answer each job that arrives, until the server goes away."""
+    """A worker's life: answer each job that arrives, until the server goes away; with each
+    answer, say whether the query ran long enough for the worker to lower itself."""
+    lowered = False
+
+    def lower(signum: int, frame: object) -> None:
+        nonlocal lowered
+        if not lowered:
+            os.nice(NICE)
+            lowered = True
+
+    signal.signal(signal.SIGPROF, lower)
     while True:
         try:
             job = connection.recv()
         except (EOFError, OSError):
             return
+        signal.setitimer(signal.ITIMER_PROF, LONG)
         reply = answer(graph, job, limits)
+        signal.setitimer(signal.ITIMER_PROF, 0)
         try:
-            connection.send(reply)
+            connection.send((reply, lowered))
         except OSError:
             return
 
@@ -200,8 +215,7 @@ def _quiet() -> None:
 def _zygote(
     graph: Graph, limits: Limits, commands: Connection, server: Connection, close: tuple[int, ...]
 ) -> None:
-    """Fork a worker on each ``spawn``, kill one on ``kill``, lower one's priority on ``lower``;
-    on end of file, kill them all."""
+    """Fork a worker on each ``spawn``, kill one on ``kill``; on end of file, kill them all."""
     server.close()  # the server's end of the pipe: only the server may hold it, or no end of file
     for fd in close:  # the server's listening socket: no worker may keep the port
         os.close(fd)
@@ -235,9 +249,6 @@ def _zygote(
             os.waitpid(pid, 0)
             children.discard(pid)
             commands.send(None)
-        elif command == "lower" and pid in children:
-            os.setpriority(os.PRIO_PROCESS, pid, NICE)
-            commands.send(None)
         else:
             commands.send(None)
     for child in children:
@@ -258,9 +269,10 @@ class PoolError(VzkgError):
     """The worker processes cannot be started (the zygote has gone)."""
 
 
-def _ask(worker: _Worker, job: Job) -> Answer:
+def _ask(worker: _Worker, job: Job) -> tuple[Answer, bool]:
+    """Send *job* to *worker*; its answer, and whether the worker lowered itself."""
     worker.connection.send(job)
-    reply: Answer = worker.connection.recv()
+    reply: tuple[Answer, bool] = worker.connection.recv()
     return reply
 
 
@@ -313,18 +325,15 @@ class WorkerPool:
         self._workers = [w for w in self._workers if w.pid != pid] + [worker]
         return worker
 
-    def _tell(self, command: str, worker: _Worker) -> None:
-        try:
-            with self._lock:
-                self._commands.send((command, worker.pid))
-                self._commands.recv()
-        except (EOFError, OSError):
-            pass  # the zygote has gone, and its workers with it
-
     def _kill(self, worker: _Worker) -> None:
         worker.connection.close()
         self._workers = [w for w in self._workers if w is not worker]
-        self._tell("kill", worker)
+        try:
+            with self._lock:
+                self._commands.send(("kill", worker.pid))
+                self._commands.recv()
+        except (EOFError, OSError):
+            pass  # the zygote has gone, and its workers with it
 
     def _replace(self, worker: _Worker) -> None:
         self._kill(worker)
@@ -345,9 +354,9 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     async def run(self, job: Job) -> Answer:
-        """Answer *job* in a free worker. A worker still busy after :data:`LONG` seconds is
-        lowered in priority and replaced after answering; one that overruns the time limit by
-        :data:`GRACE` seconds is killed and replaced."""
+        """Answer *job* in a free worker. A worker that lowered itself (a query that ran for
+        :data:`LONG` seconds of processor time) is replaced after answering; one that overruns
+        the time limit by :data:`GRACE` seconds is killed and replaced."""
         assert self._idle is not None, "start() the pool first"
         timeout = self.limits.timeout
         deadline = None if timeout is None else timeout + GRACE
@@ -359,12 +368,8 @@ class WorkerPool:
         asked = loop.run_in_executor(self._threads, _ask, worker, job)
         keep = False
         try:
-            short, _ = await asyncio.wait({asked}, timeout=LONG)
-            if not short:
-                self._threads.submit(self._tell, "lower", worker)
-            left = None if deadline is None else max(deadline - LONG, 0)
-            reply = await asyncio.wait_for(asked, left)
-            keep = bool(short)
+            reply, lowered = await asyncio.wait_for(asked, deadline)
+            keep = not lowered
             return reply
         except asyncio.TimeoutError:
             return stopped(timeout)
