@@ -33,7 +33,7 @@ import threading
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 from typing import TYPE_CHECKING
@@ -54,7 +54,7 @@ GRACE = 2.0
 #: :data:`NICE` (a timer on ``ITIMER_PROF``, beside the time limit's ``ITIMER_REAL``), so that
 #: short queries get the processors first, and is replaced once it has answered (a process
 #: may not raise its priority again).
-LONG = 0.5
+LONG = 0.25
 NICE = 10
 READ_ONLY = "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR…) are refused"
 
@@ -220,6 +220,11 @@ def _zygote(
     for fd in close:  # the server's listening socket: no worker may keep the port
         os.close(fd)
     _quiet()
+    # the first query of a process imports modules and builds rdflib's SPARQL parser: do it
+    # once here, so that every worker, the replacements too, starts warm
+    warm_up = Job("", (("application/sparql-results+json", "json"),), (("text/turtle", "turtle"),))
+    for sparql in ("SELECT * { ?s ?p ?o } LIMIT 1", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"):
+        answer(graph, replace(warm_up, sparql=sparql), limits)
     children: set[int] = set()
     while True:
         try:
