@@ -46,6 +46,7 @@ def test_commands_are_the_documented_set() -> None:
         "queries",
         "query",
         "search",
+        "serve",
         "stats",
         "timeline",
         "validate",

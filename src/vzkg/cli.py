@@ -28,7 +28,9 @@ from .limits import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT,
     DEFAULT_VALIDATION_TIMEOUT,
+    ENDPOINT_MAX_ROWS,
     MAX_INPUT_BYTES,
+    MAX_REQUEST_BYTES,
     is_expired,
     parse_size,
 )
@@ -249,7 +251,9 @@ def data_options(function: F) -> F:
     return packed  # type: ignore[return-value]
 
 
-def timeout_option(default: float) -> Callable[[F], F]:
+def timeout_option(
+    default: float, help: str = "Stop the work after this many seconds (0: no limit); exit 3."
+) -> Callable[[F], F]:
     """``--timeout SECONDS``: the time limit of the command's queries or validation."""
     return click.option(
         "--timeout",
@@ -257,7 +261,7 @@ def timeout_option(default: float) -> Callable[[F], F]:
         default=default,
         show_default=True,
         metavar="SECONDS",
-        help="Stop the work after this many seconds (0: no limit); exit 3.",
+        help=help,
     )
 
 
@@ -820,6 +824,103 @@ def search(
         _write(result.to_csv(), output)
     elif result.hits:
         _write(result.text(max_width=None if full else 50), output, human=True)
+
+
+# -- serve -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback lets other machines query the graph.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port, shown at start).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    metavar="N",
+    help="Worker processes answering queries; a runaway query holds one until its time limit.",
+)
+@timeout_option(
+    DEFAULT_TIMEOUT, "Stop each query after this many seconds (0: no limit), answering 503."
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=ENDPOINT_MAX_ROWS,
+    show_default=True,
+    metavar="N",
+    help="Cut SELECT answers to N rows, saying so in an X-SPARQL-MaxRows header (0: all).",
+)
+@click.option(
+    "--max-request-size",
+    type=_Size(),
+    default=f"{MAX_REQUEST_BYTES // 1_000_000}M",
+    show_default=True,
+    metavar="SIZE",
+    help="Refuse larger requests (a URL's query or a POST body) with 413.",
+)
+@data_options
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    timeout: float | None,
+    max_rows: int,
+    max_request_size: int | None,
+    sources: Sources,
+) -> None:
+    """Serve the graph as a read-only SPARQL endpoint until Ctrl-C (exit 130) or SIGTERM (143).
+
+    The SPARQL 1.1 Protocol at /sparql (and /query), a query form at /, the VoID description
+    at /void. Updates are refused (403); a query past the time limit is stopped (503).
+
+    \b
+    Examples:
+      vzkg serve
+      vzkg serve --port 8080 --workers 4 --timeout 10
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:8000/sparql
+    """
+    from . import endpoint
+
+    if max_request_size is None:
+        raise click.BadParameter("must be more than 0", param_hint="'--max-request-size'")
+    endpoint.require_server()
+    listener = endpoint.listen(host, port)
+
+    def ready(base: str) -> None:
+        import ipaddress
+
+        if not ipaddress.ip_address(listener.getsockname()[0]).is_loopback:
+            click.echo(
+                f"Warning: listening on {host}: whoever reaches this machine can query the graph",
+                err=True,
+            )
+        click.echo(f"Serving at {base}sparql (a query form at {base}); Ctrl-C stops.", err=True)
+
+    with contextlib.closing(listener):
+        endpoint.serve(
+            sources.load(),  # held by the workers alone, not by this process
+            listener,
+            workers=workers,
+            timeout=timeout,
+            max_rows=max_rows or None,
+            max_request_bytes=max_request_size,
+            allow_remote=sources.allow_remote,
+            title="vzkg" if sources.bundled else None,
+            on_ready=ready,
+        )
 
 
 def main() -> None:

@@ -35,6 +35,10 @@ DEFAULT_VALIDATION_TIMEOUT = 300.0
 MAX_INPUT_BYTES = 100_000_000
 #: The most rows the CLI prints in a table.
 DEFAULT_MAX_ROWS = 1000
+#: The endpoint's limits: the largest request it reads (a URL's query string or a POST body),
+#: in bytes, and the most rows of a SELECT answer.
+MAX_REQUEST_BYTES = 1_000_000
+ENDPOINT_MAX_ROWS = 10_000
 
 # After the deadline the alarm repeats: rdflib turns some exceptions raised inside a FILTER
 # into "false" (bare except clauses), and a repeat gets through.
