@@ -187,13 +187,14 @@ class Sources:
     allow_remote: bool
     max_input_bytes: int | None
 
-    def load(self, *more: str) -> Dataset:
+    def load(self, *more: str, entailment: bool = True) -> Dataset:
         from .store import load
 
         return load(
             *more,
             *self.files,
             bundled=self.bundled,
+            entailment=entailment,
             allow_remote=self.allow_remote,
             max_input_bytes=self.max_input_bytes,
         )
@@ -247,6 +248,16 @@ def data_options(function: F) -> F:
     for option in reversed(options):
         packed = option(packed)
     return packed  # type: ignore[return-value]
+
+
+def entailment_option(function: F) -> F:
+    return click.option(
+        "--no-entailment",
+        "no_entailment",
+        is_flag=True,
+        help="Leave out what the graph only entails (the graph vzg:entailed: types through "
+        "rdfs:subClassOf, statements through rdfs:subPropertyOf).",
+    )(function)
 
 
 def timeout_option(default: float) -> Callable[[F], F]:
@@ -368,6 +379,7 @@ def cli() -> None:
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
 @max_rows_option
 @timeout_option(DEFAULT_TIMEOUT)
+@entailment_option
 @data_options
 @output_option
 def query(
@@ -379,6 +391,7 @@ def query(
     full: bool,
     max_rows: int,
     timeout: float | None,
+    no_entailment: bool,
     sources: Sources,
     output: str,
 ) -> None:
@@ -386,7 +399,8 @@ def query(
 
     The prefixes vz:, vzkg:, schema:, sem:, oa:, prov:, org:, skos:, time:, wd: and the
     W3C ones may be used without declaring them. SERVICE, FROM and FROM NAMED are refused
-    unless --allow-remote.
+    unless --allow-remote. The graph answers with what it entails through rdfs:subClassOf
+    and rdfs:subPropertyOf (?c a schema:Claim finds accusations too) unless --no-entailment.
 
     \b
     Examples:
@@ -413,7 +427,7 @@ def query(
     else:
         assert sparql is not None
         text = _read_query("-", sources) if sparql == "-" else sparql
-    graph = sources.load()
+    graph = sources.load(entailment=not no_entailment)
     with time_limit(timeout):
         bindings = bind(graph, params, declared)
         result = run(graph, text, bindings=bindings, allow_remote=sources.allow_remote)
@@ -508,7 +522,7 @@ def validate(
     from .validation import validate as run
 
     _check_output(output, *files, *sources.files, *shapes)
-    graph = sources.load(*files)
+    graph = sources.load(*files, entailment=False)  # validation judges what the data states
     shapes_graph = (
         load_shapes(
             shapes, allow_remote=sources.allow_remote, max_input_bytes=sources.max_input_bytes
@@ -569,7 +583,7 @@ def evidence(
         )
     if article is not None and len(paths) != 1:
         raise click.UsageError("--article goes with exactly one --source file")
-    graph = sources.load()
+    graph = sources.load(entailment=False)  # the evidence of what the data states
     with time_limit(timeout):
         if article is not None:
             reports = [verify_file(graph, paths[0], article=resolve(graph, article))]
@@ -585,13 +599,15 @@ def evidence(
 
 @cli.command()
 @format_option(EXPORT_FORMATS, "RDF syntax; default: from the -o extension, else turtle.")
+@entailment_option
 @data_options
 @output_option
-def export(fmt: str | None, sources: Sources, output: str) -> None:
+def export(fmt: str | None, no_entailment: bool, sources: Sources, output: str) -> None:
     """Write the whole graph in an RDF syntax, byte for byte the same every run.
 
     turtle, nt and xml write the union of the graphs; nq, trig and jsonld keep each source's
-    named graph.
+    named graph, and what the graph entails in the graph vzg:entailed (left out with
+    --no-entailment).
 
     \b
     Examples:
@@ -603,7 +619,7 @@ def export(fmt: str | None, sources: Sources, output: str) -> None:
     _check_output(output, *sources.files)
     if fmt is None:
         fmt = "turtle" if output == "-" else format_for(output)
-    _write(serialize(sources.load(), format=fmt), output)
+    _write(serialize(sources.load(entailment=not no_entailment), format=fmt), output)
 
 
 # -- describe, timeline, stats ------------------------------------------------------------------
@@ -630,7 +646,8 @@ def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -
     from .entities import resolve
     from .limits import time_limit
 
-    graph = sources.load()
+    # what the data states: the entailed types and super-properties would repeat each fact
+    graph = sources.load(entailment=False)
     with time_limit(timeout):
         summary = run(graph, resolve(graph, entity))
     _show(summary.text(max_width=None if full else 100))
@@ -649,6 +666,7 @@ def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
 @max_rows_option
 @timeout_option(DEFAULT_TIMEOUT)
+@entailment_option
 @data_options
 @output_option
 def timeline(
@@ -659,6 +677,7 @@ def timeline(
     full: bool,
     max_rows: int,
     timeout: float | None,
+    no_entailment: bool,
     sources: Sources,
     output: str,
 ) -> None:
@@ -674,7 +693,7 @@ def timeline(
     from .timeline import timeline as run
 
     _check_output(output, *sources.files)
-    graph = sources.load()
+    graph = sources.load(entailment=not no_entailment)
     with time_limit(timeout):
         result = run(graph, start=start, end=end, actor=actor)
     _write(_table(result, fmt, max_rows, None if full else 70), output, human=fmt == "table")
@@ -683,9 +702,13 @@ def timeline(
 @cli.command()
 @format_option(("table", "json"), "Output format.", "table")
 @timeout_option(DEFAULT_TIMEOUT)
+@entailment_option
 @data_options
-def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
+def stats(fmt: str, timeout: float | None, no_entailment: bool, sources: Sources) -> None:
     """Count triples, graphs, entities per class, events, claims, quotes and sources.
+
+    An entity counts in each of its classes, as ?x a schema:Organization finds it (a
+    government is an organization too), unless --no-entailment.
 
     \b
     Example:
@@ -694,7 +717,7 @@ def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
     from .limits import time_limit
     from .stats import stats as run
 
-    graph = sources.load()
+    graph = sources.load(entailment=not no_entailment)
     with time_limit(timeout):
         counts = run(graph)
     if fmt == "json":
