@@ -318,6 +318,12 @@ def _check_output(output: str, *inputs: str) -> None:
         check_output(output, inputs)
 
 
+def _warn(notes: Iterable[str]) -> None:
+    """One ``Warning:`` line on stderr for each note of the library's."""
+    for note in notes:
+        click.echo(f"Warning: {console.for_terminal(note, human=True)}", err=True)
+
+
 def _table(result: Any, fmt: str, max_rows: int, max_width: int | None) -> str:
     """Format a SELECT or ASK result; a table shows at most *max_rows* rows, and says so."""
     from .results import format_result
@@ -401,6 +407,8 @@ def query(
     W3C ones may be used without declaring them. SERVICE, FROM and FROM NAMED are refused
     unless --allow-remote. The graph answers with what it entails through rdfs:subClassOf
     and rdfs:subPropertyOf (?c a schema:Claim finds accusations too) unless --no-entailment.
+    A vz: or vzkg: IRI that the graph does not hold is named on stderr, with the nearest
+    ones it does hold.
 
     \b
     Examples:
@@ -428,9 +436,11 @@ def query(
         assert sparql is not None
         text = _read_query("-", sources) if sparql == "-" else sparql
     graph = sources.load(entailment=not no_entailment)
+    notes: list[str] = []
     with time_limit(timeout):
-        bindings = bind(graph, params, declared)
+        bindings = bind(graph, params, declared, notes=notes)
         result = run(graph, text, bindings=bindings, allow_remote=sources.allow_remote)
+    _warn([*notes, *result.notes])
     if result.kind in ("SELECT", "ASK"):
         fmt = fmt or "table"
         if fmt not in RESULT_FORMATS:
@@ -643,13 +653,15 @@ def describe(entity: str, full: bool, timeout: float | None, sources: Sources) -
       vzkg describe vz:event-deportation-to-el-salvador
     """
     from .describe import describe as run
-    from .entities import resolve
+    from .entities import resolve_noted
     from .limits import time_limit
 
     # what the data states: the entailed types and super-properties would repeat each fact
     graph = sources.load(entailment=False)
     with time_limit(timeout):
-        summary = run(graph, resolve(graph, entity))
+        iri, note = resolve_noted(graph, entity)
+        summary = run(graph, iri)
+    _warn([note] if note else [])
     _show(summary.text(max_width=None if full else 100))
 
 
@@ -681,7 +693,11 @@ def timeline(
     sources: Sources,
     output: str,
 ) -> None:
-    """List events in date order, each date at the precision the source gives.
+    """List every event in date order, each date at the precision the source gives.
+
+    An undated event ends at its source's date (../2025-03-23). A name that several entities
+    match exactly keeps the events of each, and says so on stderr; so does an actor with no
+    events.
 
     \b
     Examples:
@@ -696,6 +712,7 @@ def timeline(
     graph = sources.load(entailment=not no_entailment)
     with time_limit(timeout):
         result = run(graph, start=start, end=end, actor=actor)
+    _warn(result.notes)
     _write(_table(result, fmt, max_rows, None if full else 70), output, human=fmt == "table")
 
 
