@@ -11,6 +11,7 @@ from rdflib import Dataset
 
 import vzkg
 from vzkg.cli import cli
+from vzkg.queries import named_query
 from vzkg.timeline import timeline
 
 
@@ -145,3 +146,42 @@ def test_the_timeline_lists_every_event_and_stats_agrees() -> None:
     assert len(undated) == 3 and all(row.startswith("../2025-03-23,") for row in undated)
     assert any(row.startswith("2025-03-21/..,") for row in rows)
 
+
+def test_deportations_one_row_per_event_with_its_figures_together(kg: Dataset) -> None:
+    result = vzkg.query(kg, named_query("deportations").text)
+    assert result.variables == ("date", "what", "from", "to", "how_many")
+    events = [(str(row[0]), str(row[4]) if row[4] else "") for row in result.rows]
+    assert events == [
+        ("2025-03-15~", "238 people; more than 200 people"),
+        ("2025-03-23", ""),
+    ]
+    assert str(result.rows[0][3]) == "El Salvador, Terrorism Confinement Center"
+
+
+def test_deportations_lists_keep_their_order_on_another_engine(kg: Dataset) -> None:
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    from vzkg.serialization import serialize
+
+    store = pyoxigraph.Store()
+    store.load(serialize(kg, format="nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    text = named_query("deportations").text
+    # the order of each list is the sub-select's: reversed there, reversed in the answer
+    reversed_text = text.replace("ORDER BY ?kind", "ORDER BY DESC(?kind)").replace(
+        "ORDER BY ?destination", "ORDER BY DESC(?destination)"
+    )
+    for sparql in (text, reversed_text):
+        ours = [
+            tuple("" if v is None else str(v) for v in row) for row in vzkg.query(kg, sparql).rows
+        ]
+        theirs = [
+            tuple(
+                "" if s[v] is None else s[v].value
+                for v in ("date", "what", "from", "to", "how_many")
+            )
+            for s in store.query(sparql, use_default_graph_as_union=True)
+        ]
+        assert ours == theirs
+    assert theirs[0][3:] == (
+        "Terrorism Confinement Center, El Salvador",
+        "more than 200 people; 238 people",
+    )
