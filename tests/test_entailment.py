@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,13 @@ EVENTS = "SELECT (COUNT(*) AS ?n) WHERE { ?e a sem:Event }"
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def entailed_by(triples: object) -> set[tuple[object, ...]]:
+    graph = Graph()
+    for triple in triples:  # type: ignore[attr-defined]
+        graph.add(triple)
+    return entailed(graph)  # type: ignore[return-value]
 
 
 def count(kg: Graph, sparql: str) -> int:
@@ -64,7 +72,7 @@ def test_no_domain_or_range_entailment(kg: Dataset) -> None:
     # and something that only stands at the end of vzkg:evidence is not made one
     extra = Graph()
     extra.add((VZ["x"], URIRef("https://w3id.org/vzkg/ontology/evidence"), VZ["not-a-span"]))
-    found = entailed([*kg.graph(VZG["ontology"]), *extra])
+    found = entailed_by([*kg.graph(VZG["ontology"]), *extra])
     assert not any(s == VZ["not-a-span"] for s, _, _ in found)
     assert (VZ["x"], URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), VZ["not-a-span"]) in found
 
@@ -102,7 +110,7 @@ def test_a_users_own_sub_class_and_sub_property_are_honoured(tmp_path: Path) -> 
 
 def test_a_sub_property_of_a_hierarchy_widens_it() -> None:
     a, b, x, narrower = (URIRef(EX + name) for name in ("A", "B", "x", "narrower"))
-    found = entailed(
+    found = entailed_by(
         [
             (narrower, RDFS.subPropertyOf, RDFS.subClassOf),
             (a, narrower, b),
@@ -223,7 +231,25 @@ def test_literals_and_blank_nodes_are_entailed_as_they_are() -> None:
     from rdflib import BNode
 
     blank = BNode()
-    found = entailed(
+    found = entailed_by(
         [(p, RDFS.subPropertyOf, q), (x, p, Literal("01", datatype=None)), (blank, p, x)]
     )
     assert found == {(x, q, Literal("01")), (blank, q, x)}
+
+
+def test_a_hierarchy_too_deep_to_entail_is_refused(tmp_path: Path) -> None:
+    # a chain of n classes entails n²/2 subclass statements: bounded, not filling the memory
+    chain = tmp_path / "chain.nt"
+    lines = [f"<{EX}C{i}> <{RDFS.subClassOf}> <{EX}C{i + 1}> ." for i in range(2000)]
+    chain.write_text("\n".join(lines) + f"\n<{EX}x> <{RDF.type}> <{EX}C0> .\n", encoding="utf-8")
+    result = run("query", "--data", str(chain), "ASK { ?s ?p ?o }")
+    assert result.exit_code == 2
+    assert re.fullmatch(
+        r"Error: the data entails more than [\d,]+ triples through rdfs:subClassOf and "
+        r"rdfs:subPropertyOf \(a very deep or wide hierarchy\): leave them out with "
+        r"--no-entailment \(entailment=False\)\n",
+        result.stderr,
+    )
+    assert run("query", "--data", str(chain), "--no-entailment", "ASK { ?s ?p ?o }").stdout == (
+        "yes\n"
+    )
