@@ -13,6 +13,7 @@ import vzkg
 from vzkg.cli import cli
 from vzkg.entailment import ENTAILED_GRAPH, entail, entailed
 from vzkg.namespaces import VZ, VZG
+from vzkg.queries import named_queries
 from vzkg.serialization import serialize
 
 EX = "http://example.org/"
@@ -253,3 +254,12 @@ def test_a_hierarchy_too_deep_to_entail_is_refused(tmp_path: Path) -> None:
     assert run("query", "--data", str(chain), "--no-entailment", "ASK { ?s ?p ?o }").stdout == (
         "yes\n"
     )
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_queries_answer_alike_with_and_without_entailment(
+    name: str, kg: Dataset, stated: Dataset
+) -> None:
+    # a class or property reached through the hierarchy must not come twice
+    text = named_queries()[name].text
+    assert vzkg.query(kg, text).rows == vzkg.query(stated, text).rows
