@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -31,8 +32,17 @@ from vzkg.formats import EXPORT_FORMATS
 from vzkg.namespaces import PREFIXES, new_dataset
 from vzkg.serialization import serialize
 
-# the strategies build ill-typed literals on purpose: no traceback for each in the log
-logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+
+@pytest.fixture(autouse=True, scope="module")
+def _quiet_ill_typed_literals() -> Iterator[None]:
+    """The strategies build ill-typed literals on purpose: no traceback for each in the log.
+    Only while this module runs: set at import, it silenced the warning test_hostile checks."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
+
 
 BUDGET = settings(
     max_examples=200,
