@@ -696,8 +696,7 @@ def timeline(
     """List every event in date order, each date at the precision the source gives.
 
     An undated event ends at its source's date (../2025-03-23). A name that several entities
-    match exactly keeps the events of each, and says so on stderr; so does an actor with no
-    events.
+    match keeps the events of each, and says so on stderr; so does an actor with no events.
 
     \b
     Examples:

@@ -33,7 +33,7 @@ def timeline(
     open end overlaps everything on its side).
 
     *actor* is anything :func:`vzkg.entities.resolve` accepts. A name that several entities
-    match exactly (a city's label, and a government's alternate name) keeps the events of each,
+    match (a city's label, and a government's alternate name) keeps the events of each,
     and :attr:`~vzkg.sparql.QueryResult.notes` says which they are; so it does when an actor
     takes part in no event, or in none between *start* and *end*.
 
