@@ -366,7 +366,7 @@ def test_export_formats(tmp_path: Path) -> None:
     target = tmp_path / "kg.trig"
     assert run("export", "-o", str(target)).exit_code == 0
     blocks = re.findall(r"^(\S+) \{$", target.read_text(), re.MULTILINE)
-    assert blocks == ["vzg:d4642c25d83ac452", "vzg:entities", "vzg:ontology"]
+    assert blocks == ["vzg:d4642c25d83ac452", "vzg:entailed", "vzg:entities", "vzg:ontology"]
     turtle = run("export").stdout
     assert turtle.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .\n")
     assert "schema1:" not in turtle and "ns1:" not in turtle

@@ -94,6 +94,19 @@ SELECT ?author ?date ?text WHERE {
 """
 
 
+# The most specific classes of a node: the graph also entails every class above them.
+TYPES = """
+SELECT ?class WHERE {
+    ?x a ?class .
+    FILTER NOT EXISTS { ?x a ?narrower . ?narrower rdfs:subClassOf ?class }
+}
+"""
+
+
+def types(kg: Dataset, name: str) -> list[str]:
+    return sorted(c[len(K) :] for (c,) in rows(kg, TYPES, x=vzkg.VZ[name]))
+
+
 def speech(kg: Dataset, name: str) -> tuple[str, ...]:
     author, date, text = one(kg, SPEECH, s=vzkg.VZ[name])
     return author[len(VZ) :], date, text
@@ -183,9 +196,7 @@ def test_3_flights_suspended_after_trump_claim(kg: Dataset) -> None:
         "2025-02",
         "Trump claimed Venezuela had not lived up to its promises.",
     )
-    assert rows(kg, "SELECT ?c WHERE { vz:claim-trump-venezuela-broke-promises a ?c }") == [
-        (K + "Accusation",)
-    ]
+    assert types(kg, "claim-trump-venezuela-broke-promises") == ["Accusation"]
     refusal = event(kg, "event-caracas-refuses-flights")
     assert refusal[0] == K + "Refusal" and refusal[2] == "2025-02/2025-03-18"
     assert actors(kg, "event-caracas-refuses-flights") == [("venezuelan-government", "Initiator")]
@@ -274,7 +285,7 @@ def test_8_maduro_statements(kg: Dataset) -> None:
         "2025-03-22",
         "Maduro said the men sent to El Salvador would eventually be returned to Venezuela.",
     )
-    assert rows(kg, "SELECT ?c WHERE { vz:claim-maduro-men-will-return a ?c }") == [(K + "Pledge",)]
+    assert types(kg, "claim-maduro-men-will-return") == ["Pledge"]
 
 
 def test_9_chevron_licence_revoked(kg: Dataset) -> None:
@@ -448,6 +459,7 @@ def test_19_actors_and_places(kg: Dataset, entity: str, kind: str, qid: str) -> 
         """
         SELECT ?type ?en ?es (SAMPLE(?link) AS ?wikidata) WHERE {
             ?x a ?type ; rdfs:label ?en , ?es .
+            FILTER NOT EXISTS { ?x a ?narrower . ?narrower rdfs:subClassOf ?type }
             OPTIONAL { ?x owl:sameAs ?link }
             FILTER(lang(?en) = "en" && lang(?es) = "es")
         } GROUP BY ?type ?en ?es""",

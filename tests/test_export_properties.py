@@ -34,14 +34,14 @@ from vzkg.serialization import serialize
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _quiet_rdflib_term_log() -> Iterator[None]:
-    """The strategies build ill-typed literals on purpose: no traceback for each in the log,
-    here only (other tests check the warnings vzkg shows)."""
-    log = logging.getLogger("rdflib.term")
-    level = log.level
-    log.setLevel(logging.ERROR)
+def _quiet_ill_typed_literals() -> Iterator[None]:
+    """The strategies build ill-typed literals on purpose: no traceback for each in the log.
+    Only while this module runs: set at import, it silenced the warning test_hostile checks."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     yield
-    log.setLevel(level)
+    logger.setLevel(level)
 
 
 BUDGET = settings(

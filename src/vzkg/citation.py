@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDFS
 
+from .entailment import stated
 from .errors import InputError
 from .kinds import kind_of
 from .namespaces import OA, SCHEMA, SEM, compact
@@ -143,6 +144,7 @@ def cite(graph: Graph, node: URIRef) -> Citation:
     >>> inferred.inference.startswith("The article says the men were sent to")
     True
     """
+    graph = stated(graph)  # an entailed prov:wasDerivedFrom of each span is no source
     if not isinstance(node, URIRef) or not is_citable(graph, node):
         raise InputError(
             f"{compact(str(node))} is not a sourced fact (no evidence, inference or source of "

@@ -189,13 +189,14 @@ class Sources:
     allow_remote: bool
     max_input_bytes: int | None
 
-    def load(self, *more: str) -> Dataset:
+    def load(self, *more: str, entailment: bool = True) -> Dataset:
         from .store import load
 
         return load(
             *more,
             *self.files,
             bundled=self.bundled,
+            entailment=entailment,
             allow_remote=self.allow_remote,
             max_input_bytes=self.max_input_bytes,
         )
@@ -249,6 +250,16 @@ def data_options(function: F) -> F:
     for option in reversed(options):
         packed = option(packed)
     return packed  # type: ignore[return-value]
+
+
+def entailment_option(function: F) -> F:
+    return click.option(
+        "--no-entailment",
+        "no_entailment",
+        is_flag=True,
+        help="Leave out what the graph only entails (the graph vzg:entailed: types through "
+        "rdfs:subClassOf, statements through rdfs:subPropertyOf).",
+    )(function)
 
 
 def timeout_option(
@@ -309,6 +320,12 @@ def _check_output(output: str, *inputs: str) -> None:
         from .files import check_output
 
         check_output(output, inputs)
+
+
+def _warn(notes: Iterable[str]) -> None:
+    """One ``Warning:`` line on stderr for each note of the library's."""
+    for note in notes:
+        click.echo(f"Warning: {console.for_terminal(note, human=True)}", err=True)
 
 
 def _table(result: Any, fmt: str, max_rows: int, max_width: int | None) -> str:
@@ -372,6 +389,7 @@ def cli() -> None:
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
 @max_rows_option
 @timeout_option(DEFAULT_TIMEOUT)
+@entailment_option
 @data_options
 @output_option
 def query(
@@ -383,6 +401,7 @@ def query(
     full: bool,
     max_rows: int,
     timeout: float | None,
+    no_entailment: bool,
     sources: Sources,
     output: str,
 ) -> None:
@@ -390,7 +409,10 @@ def query(
 
     The prefixes vz:, vzkg:, schema:, sem:, oa:, prov:, org:, skos:, time:, wd: and the
     W3C ones may be used without declaring them. SERVICE, FROM and FROM NAMED are refused
-    unless --allow-remote.
+    unless --allow-remote. The graph answers with what it entails through rdfs:subClassOf
+    and rdfs:subPropertyOf (?c a schema:Claim finds accusations too) unless --no-entailment.
+    A vz: or vzkg: IRI that the graph does not hold is named on stderr, with the nearest
+    ones it does hold.
 
     \b
     Examples:
@@ -417,10 +439,12 @@ def query(
     else:
         assert sparql is not None
         text = _read_query("-", sources) if sparql == "-" else sparql
-    graph = sources.load()
+    graph = sources.load(entailment=not no_entailment)
+    notes: list[str] = []
     with time_limit(timeout):
-        bindings = bind(graph, params, declared)
+        bindings = bind(graph, params, declared, notes=notes)
         result = run(graph, text, bindings=bindings, allow_remote=sources.allow_remote)
+    _warn([*notes, *result.notes])
     if result.kind in ("SELECT", "ASK"):
         fmt = fmt or "table"
         if fmt not in RESULT_FORMATS:
@@ -512,7 +536,7 @@ def validate(
     from .validation import validate as run
 
     _check_output(output, *files, *sources.files, *shapes)
-    graph = sources.load(*files)
+    graph = sources.load(*files, entailment=False)  # validation judges what the data states
     shapes_graph = (
         load_shapes(
             shapes, allow_remote=sources.allow_remote, max_input_bytes=sources.max_input_bytes
@@ -573,7 +597,7 @@ def evidence(
         )
     if article is not None and len(paths) != 1:
         raise click.UsageError("--article goes with exactly one --source file")
-    graph = sources.load()
+    graph = sources.load(entailment=False)  # the evidence of what the data states
     with time_limit(timeout):
         if article is not None:
             reports = [verify_file(graph, paths[0], article=resolve(graph, article))]
@@ -589,13 +613,15 @@ def evidence(
 
 @cli.command()
 @format_option(EXPORT_FORMATS, "RDF syntax; default: from the -o extension, else turtle.")
+@entailment_option
 @data_options
 @output_option
-def export(fmt: str | None, sources: Sources, output: str) -> None:
+def export(fmt: str | None, no_entailment: bool, sources: Sources, output: str) -> None:
     """Write the whole graph in an RDF syntax, byte for byte the same every run.
 
     turtle, nt and xml write the union of the graphs; nq, trig and jsonld keep each source's
-    named graph.
+    named graph, and what the graph entails in the graph vzg:entailed (left out with
+    --no-entailment).
 
     \b
     Examples:
@@ -607,7 +633,7 @@ def export(fmt: str | None, sources: Sources, output: str) -> None:
     _check_output(output, *sources.files)
     if fmt is None:
         fmt = "turtle" if output == "-" else format_for(output)
-    _write(serialize(sources.load(), format=fmt), output)
+    _write(serialize(sources.load(entailment=not no_entailment), format=fmt), output)
 
 
 # -- describe, timeline, stats ------------------------------------------------------------------
@@ -641,12 +667,15 @@ def describe(entity: str, full: bool, cite: bool, timeout: float | None, sources
       vzkg describe vz:event-deportation-to-el-salvador --cite
     """
     from .description import describe as run
-    from .entities import resolve
+    from .entities import resolve_noted
     from .limits import time_limit
 
-    graph = sources.load()
+    # what the data states: the entailed types and super-properties would repeat each fact
+    graph = sources.load(entailment=False)
     with time_limit(timeout):
-        summary = run(graph, resolve(graph, entity))
+        iri, note = resolve_noted(graph, entity)
+        summary = run(graph, iri)
+    _warn([note] if note else [])
     _show(summary.text(max_width=None if full else 100, cite=cite))
 
 
@@ -686,7 +715,7 @@ def cite(
     from .limits import time_limit
 
     _check_output(output, *sources.files)
-    graph = sources.load()
+    graph = sources.load(entailment=False)  # cite what the data states
     with time_limit(timeout):
         citations = [run(graph, resolve(graph, node)) for node in nodes]
     writer = {"text": to_text, "csl-json": to_csl_json, "bibtex": to_bibtex}[fmt]
@@ -706,6 +735,7 @@ def cite(
 @click.option("--full", is_flag=True, help="In a table, keep long values whole.")
 @max_rows_option
 @timeout_option(DEFAULT_TIMEOUT)
+@entailment_option
 @data_options
 @output_option
 def timeline(
@@ -716,10 +746,14 @@ def timeline(
     full: bool,
     max_rows: int,
     timeout: float | None,
+    no_entailment: bool,
     sources: Sources,
     output: str,
 ) -> None:
-    """List events in date order, each date at the precision the source gives.
+    """List every event in date order, each date at the precision the source gives.
+
+    An undated event ends at its source's date (../2025-03-23). A name that several entities
+    match keeps the events of each, and says so on stderr; so does an actor with no events.
 
     \b
     Examples:
@@ -731,18 +765,23 @@ def timeline(
     from .limits import time_limit
 
     _check_output(output, *sources.files)
-    graph = sources.load()
+    graph = sources.load(entailment=not no_entailment)
     with time_limit(timeout):
         result = run(graph, start=start, end=end, actor=actor)
+    _warn(result.notes)
     _write(_table(result, fmt, max_rows, None if full else 70), output, human=fmt == "table")
 
 
 @cli.command()
 @format_option(("table", "json"), "Output format.", "table")
 @timeout_option(DEFAULT_TIMEOUT)
+@entailment_option
 @data_options
-def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
+def stats(fmt: str, timeout: float | None, no_entailment: bool, sources: Sources) -> None:
     """Count triples, graphs, entities per class, events, claims, quotes and sources.
+
+    An entity counts in each of its classes, as ?x a schema:Organization finds it (a
+    government is an organization too), unless --no-entailment.
 
     \b
     Example:
@@ -751,7 +790,7 @@ def stats(fmt: str, timeout: float | None, sources: Sources) -> None:
     from .counts import stats as run
     from .limits import time_limit
 
-    graph = sources.load()
+    graph = sources.load(entailment=not no_entailment)
     with time_limit(timeout):
         counts = run(graph)
     if fmt == "json":
@@ -807,7 +846,7 @@ def search(
 
     _check_output(output, *sources.files)
     text = " ".join(words)
-    graph = sources.load()
+    graph = sources.load(entailment=False)  # words are stated, never entailed
     with time_limit(timeout):
         result = SearchIndex(graph).search(text, limit=limit or None)
     if not result.hits:
@@ -870,6 +909,7 @@ def search(
     metavar="SIZE",
     help="Refuse larger requests (a URL's query or a POST body) with 413.",
 )
+@entailment_option
 @data_options
 def serve(
     host: str,
@@ -878,6 +918,7 @@ def serve(
     timeout: float | None,
     max_rows: int,
     max_request_size: int | None,
+    no_entailment: bool,
     sources: Sources,
 ) -> None:
     """Serve the graph as a read-only SPARQL endpoint until Ctrl-C (exit 130) or SIGTERM (143).
@@ -911,7 +952,8 @@ def serve(
 
     with contextlib.closing(listener):
         endpoint.serve(
-            sources.load(),  # held by the workers alone, not by this process
+            # held by the workers alone, not by this process
+            sources.load(entailment=not no_entailment),
             listener,
             workers=workers,
             timeout=timeout,

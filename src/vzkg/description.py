@@ -17,6 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from .citation import is_citable
+from .entailment import stated
 from .kinds import kind_of
 from .namespaces import compact
 from .results import cut, display
@@ -230,6 +231,7 @@ def describe(graph: Graph, entity: URIRef) -> Description:
     chief negotiator of Venezuelan government (2025-03-23)
         vz:membership-rodriguez-chief-negotiator 1 quotes
     """
+    graph = stated(graph)  # the facts stated, not each entailed super-class and super-property
 
     def rows(sparql: str) -> tuple[tuple[Identifier | None, ...], ...]:
         return query(graph, sparql, bindings={"this": entity}).rows

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from .entities import resolve
+from .entities import resolve, resolve_noted
 from .errors import InputError
 from .namespaces import PREFIXES
 from .queries import Param, named_query
@@ -64,9 +64,17 @@ def _guess(graph: Graph, value: str) -> Identifier:
 
 
 def bind(
-    graph: Graph, assignments: Iterable[str], declared: Sequence[Param] | None = None
+    graph: Graph,
+    assignments: Iterable[str],
+    declared: Sequence[Param] | None = None,
+    *,
+    notes: list[str] | None = None,
 ) -> dict[str, Identifier]:
     """Parse ``name=value`` *assignments* into bindings, typed by the *declared* parameters.
+
+    An entity parameter binds the entity its name names best (see
+    :func:`vzkg.entities.resolve`); when the name matched others too, a sentence saying so is
+    appended to *notes*.
 
     >>> import vzkg
     >>> from vzkg.queries import Param
@@ -85,7 +93,9 @@ def bind(
             raise InputError(f"this query has no parameter {name!r}; it takes: {known}")
         kind = types.get(name)
         if kind == "entity":
-            bindings[name] = resolve(graph, value)
+            bindings[name], note = resolve_noted(graph, value)
+            if note and notes is not None:
+                notes.append(note)
         elif kind == "start":
             bindings[name] = Literal(date_bounds(value)[0], datatype=XSD.date)
         elif kind == "end":

@@ -7,13 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal as KindLiteral
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from .access import remote_access
 from .errors import InputError, QuerySyntaxError, VzkgError
+from .hints import iris_in, unknown_iris
 from .limits import time_limit
 from .namespaces import PREFIXES, new_graph
 from .text import kind_of, require_text
@@ -26,7 +27,9 @@ class QueryResult:
     """The answer to a query, independent of the engine that computed it.
 
     SELECT fills :attr:`variables` and :attr:`rows` (``None`` for an unbound variable), ASK
-    fills :attr:`boolean`, CONSTRUCT and DESCRIBE fill :attr:`graph`.
+    fills :attr:`boolean`, CONSTRUCT and DESCRIBE fill :attr:`graph`. :attr:`notes` says what
+    may have made the answer smaller than meant, one sentence each: a ``vzkg:`` or ``vz:`` IRI
+    the graph does not hold, a name that matched several entities.
     """
 
     kind: QueryKind
@@ -34,6 +37,7 @@ class QueryResult:
     rows: tuple[tuple[Identifier | None, ...], ...] = ()
     boolean: bool | None = None
     graph: Graph | None = field(default=None, compare=False)
+    notes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         if self.kind == "SELECT":
@@ -100,6 +104,9 @@ def query(
     (``None``: no limit; see :func:`vzkg.limits.time_limit`). ``SERVICE``, ``FROM`` and
     ``FROM NAMED`` reach no URL or file unless *allow_remote* (see :mod:`vzkg.access`).
 
+    A ``vzkg:`` or ``vz:`` IRI that the query or *bindings* name and the graph does not hold
+    is named in :attr:`QueryResult.notes`, with the nearest ones it does hold.
+
     >>> import vzkg
     >>> kg = vzkg.load()
     >>> result = vzkg.query(kg, "SELECT ?label WHERE { vz:donald-trump rdfs:label ?label "
@@ -108,6 +115,8 @@ def query(
     ['Donald Trump']
     >>> vzkg.query(kg, "ASK { vz:nicolas-maduro owl:sameAs wd:Q58132 }").boolean
     True
+    >>> vzkg.query(kg, "SELECT ?q WHERE { ?q vzkg:saidOn ?time }").notes
+    ('vzkg:saidOn is not in the graph; did you mean vzkg:saidAt?',)
     """
     if not isinstance(graph, Graph):
         raise InputError(
@@ -127,11 +136,17 @@ def query(
             raise _syntax_error(error) from None
         try:
             with remote_access(allow_remote):
-                return _evaluate(graph, prepared, initial, sparql)
+                result = _evaluate(graph, prepared, initial, sparql)
         except VzkgError:
             raise
         except Exception as error:  # evaluation errors (e.g. a bad function call)
             raise InputError(f"the query failed: {' '.join(str(error).split())[:300]}") from None
+        named = [
+            *iris_in(prepared.algebra),
+            *(v for v in initial.values() if isinstance(v, URIRef)),
+        ]
+        notes = unknown_iris(graph, named)
+        return replace(result, notes=tuple(notes)) if notes else result
 
 
 def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Identifier]:

@@ -15,6 +15,7 @@ from rdflib.plugin import register
 
 from . import rdfxml_reader
 from .access import remote_access
+from .entailment import ENTAILED_GRAPH, entail
 from .errors import InputError, VzkgError
 from .files import read_bytes
 from .limits import MAX_INPUT_BYTES
@@ -140,6 +141,7 @@ def load(
     *paths: str | Path,
     bundled: bool = True,
     ontology: bool = True,
+    entailment: bool = True,
     allow_remote: bool = False,
     max_input_bytes: int | None = MAX_INPUT_BYTES,
 ) -> Dataset:
@@ -147,8 +149,11 @@ def load(
 
     The bundled data holds one named graph per source article and one of shared entities; the
     ontology comes as a named graph of its own. Each file in *paths* is added beside them: quad
-    syntaxes keep their graphs, a triple syntax goes into a graph named after the file. The
-    dataset's default graph is the union of all of them, which is what SPARQL queries see.
+    syntaxes keep their graphs, a triple syntax goes into a graph named after the file. Unless
+    *entailment* is false, what they entail through ``rdfs:subClassOf`` and
+    ``rdfs:subPropertyOf`` is added as the graph ``vzg:entailed`` (see :mod:`vzkg.entailment`;
+    an input's own ``vzg:entailed`` is always left out). The dataset's default graph is the
+    union of all of them, which is what SPARQL queries see.
 
     A file larger than *max_input_bytes* (``None``: no limit) is refused; JSON-LD contexts
     that the files name are read only when *allow_remote* (see :mod:`vzkg.access`).
@@ -180,6 +185,9 @@ def load(
                 graph=ONTOLOGY_GRAPH,
             )
     add_files(dataset, paths, allow_remote=allow_remote, max_input_bytes=max_input_bytes)
+    dataset.remove_graph(ENTAILED_GRAPH)
+    if entailment:
+        entail(dataset)
     return dataset
 
 

@@ -38,6 +38,17 @@ def kind_of(value: object) -> str:
     return "None" if value is None else type(value).__name__
 
 
+def listing(items: list[str], conjunction: str = "and") -> str:
+    """Join *items* as a sentence lists them.
+
+    >>> listing(["a", "b", "c"], "or")
+    'a, b or c'
+    """
+    if len(items) < 3:
+        return f" {conjunction} ".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} {items[-1]}"
+
+
 def lone_surrogate(text: str) -> str | None:
     """Return the first lone surrogate (U+D800 to U+DFFF) in *text*, or None."""
     match = _SURROGATE.search(text)

@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from .access import remote_access
 from .checks import Finding
+from .entailment import without_entailed
 from .errors import InputError, VzkgError
 from .files import read_bytes
 from .limits import MAX_INPUT_BYTES, time_limit
@@ -117,17 +118,6 @@ def _unusable(detail: str) -> InputError:
     return InputError(f"the shapes cannot be used: {' '.join(detail.split())[:300]}")
 
 
-def _union(graph: Graph) -> Graph:
-    # pySHACL validates each named graph of a dataset on its own; vzkg's shapes need the
-    # entities, the ontology and each source's statements together.
-    if not isinstance(graph, Dataset):
-        return graph
-    union = new_graph()
-    for s, p, o, _ in graph.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
-
-
 _IRI = re.compile(r"https?://[^\s)]+")
 
 
@@ -191,6 +181,9 @@ def validate(
 ) -> ValidationReport:
     """Validate *graph* (a graph or dataset) against *shapes*, the bundled shapes by default.
 
+    What a dataset states is validated, all its graphs together; its entailed graph
+    (:mod:`vzkg.entailment`) is left out.
+
     Unless *checks* is false, vzkg's own checks run too (:mod:`vzkg.checks`): each quantity
     agrees with its words, each speaker is named as such, each relative date resolves again
     to its stored time. What they find is reported like a shape's violation, from
@@ -214,7 +207,10 @@ def validate(
     import pyshacl  # imported here: it costs about half a second
 
     shapes_graph = shapes if shapes is not None else load_shapes()
-    data = _union(graph)
+    # pySHACL validates each named graph of a dataset on its own; vzkg's shapes need the
+    # entities, the ontology and each source's statements together, and judge what the data
+    # states: an entailed triple must not make a shape pass or fail
+    data = without_entailed(graph)
     findings: list[Finding] = []
     try:
         with time_limit(timeout), remote_access(allow_remote):
@@ -228,7 +224,7 @@ def validate(
             if checks and isinstance(results, Graph):
                 from .checks.values import check
 
-                findings = check(graph)
+                findings = check(data)
     except VzkgError:
         raise
     except Exception as error:  # a malformed shapes graph surfaces as assorted pySHACL errors

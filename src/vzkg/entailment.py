@@ -1,0 +1,231 @@
+"""What the graph entails: class membership and super-properties, kept in a graph of their own.
+
+A query should find every claim with ``?c a schema:Claim``, accusations and pledges included,
+and every event with ``?e a sem:Event``, policy actions included. So :func:`vzkg.load` adds
+the RDFS entailment of the hierarchies the graph declares (vzkg's ontology, and any
+``rdfs:subClassOf`` or ``rdfs:subPropertyOf`` of a user's data), materialised in the named graph
+:data:`ENTAILED_GRAPH` (``vzg:entailed``):
+
+- each resource's types through ``rdfs:subClassOf*`` (RDFS rule rdfs9);
+- each statement through every super-property, ``rdfs:subPropertyOf*`` (rdfs7), so that
+  ``?fact prov:wasDerivedFrom ?x`` also finds the evidence spans of ``vzkg:evidence``;
+- the transitive closure of both hierarchies (rdfs5, rdfs11).
+
+Not entailed, on purpose: what ``rdfs:domain`` and ``rdfs:range`` would give (rdfs2, rdfs3).
+The range of ``vzkg:evidence`` would type whatever it points to an ``oa:SpecificResource``,
+and the shapes that check that it is one would then pass on anything. Nor the axiomatic
+triples of RDFS (every class a subclass of itself, everything an ``rdfs:Resource``).
+
+The entailed graph holds only what no other graph states, and is derived again from the
+others on every load: what an input file puts in ``vzg:entailed`` is replaced. Validation
+judges the other graphs only (see :func:`asserted`), so an entailed triple can neither make a
+shape pass nor fail.
+
+>>> import vzkg
+>>> kg = vzkg.load()
+>>> query = "SELECT (COUNT(*) AS ?n) WHERE { ?c a schema:Claim }"
+>>> int(vzkg.query(kg, query).rows[0][0])
+13
+>>> int(vzkg.query(vzkg.load(entailment=False), query).rows[0][0])
+6
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+
+from rdflib import RDF, RDFS, Dataset, Graph
+from rdflib.term import Node
+
+from .errors import InputError
+from .namespaces import VZG, new_dataset, new_graph
+
+#: The named graph of what the other graphs entail.
+ENTAILED_GRAPH = VZG["entailed"]
+
+#: The most :func:`entail` derives: this many times the stated triples, plus :data:`MAX_EXTRA`
+#: (the bundled graph entails 0.12 times as many as it states).
+MAX_RATIO = 2
+MAX_EXTRA = 100_000
+
+Triple = tuple[Node, Node, Node]
+_HIERARCHIES = (RDFS.subClassOf, RDFS.subPropertyOf)
+
+
+def asserted(graph: Graph) -> Iterator[Triple]:
+    """Yield the triples of *graph* that it states, not those it only entails.
+
+    For a dataset, that is every graph but :data:`ENTAILED_GRAPH` (a triple stated in two
+    graphs comes twice).
+    """
+    if not isinstance(graph, Dataset):
+        yield from graph.triples((None, None, None))  # type: ignore[misc]
+        return
+    for s, p, o, g in graph.quads((None, None, None, None)):
+        if getattr(g, "identifier", g) != ENTAILED_GRAPH:
+            yield s, p, o
+
+
+class _Budget:
+    """How many more triples entailment may derive: a hierarchy's closure grows with the
+    square of its depth, and a hostile file could make it fill the memory."""
+
+    def __init__(self, triples: int | None) -> None:
+        self.limit = triples
+        self.left = triples
+
+    def spend(self, count: int) -> None:
+        if self.left is None:
+            return
+        self.left -= count
+        if self.left < 0:
+            raise InputError(
+                f"the data entails more than {self.limit:,} triples through rdfs:subClassOf and "
+                "rdfs:subPropertyOf (a very deep or wide hierarchy): leave them out with "
+                "--no-entailment (entailment=False)"
+            )
+
+
+def _closure(pairs: Iterable[tuple[Node, Node]], budget: _Budget) -> dict[Node, frozenset[Node]]:
+    """Map each node of the relation *pairs* to everything it reaches, itself excluded."""
+    direct: defaultdict[Node, set[Node]] = defaultdict(set)
+    for lower, upper in pairs:
+        if lower != upper:
+            direct[lower].add(upper)
+    reach: dict[Node, frozenset[Node]] = {}
+    for start in direct:
+        found: set[Node] = set()
+        pending = list(direct[start])
+        while pending:
+            node = pending.pop()
+            if node in found or node == start:
+                continue
+            found.add(node)
+            pending.extend(direct.get(node, ()))
+        budget.spend(len(found))
+        reach[start] = frozenset(found)
+    return reach
+
+
+def _hierarchies(
+    graph: Graph, derived: set[Triple], budget: _Budget
+) -> dict[Node, dict[Node, frozenset[Node]]]:
+    return {
+        h: _closure(
+            [(s, o) for s, _, o in graph.triples((None, h, None))]  # type: ignore[misc]
+            + [(s, o) for s, p, o in derived if p == h],
+            budget,
+        )
+        for h in _HIERARCHIES
+    }
+
+
+def _premises(
+    graph: Graph, closure: Mapping[Node, Mapping[Node, frozenset[Node]]]
+) -> Iterator[Triple]:
+    """The triples of *graph* that a rule applies to, found through its indexes: statements
+    of a property that has super-properties, types of a class that has super-classes, and the
+    hierarchies themselves."""
+    for p in {*closure[RDFS.subPropertyOf], *_HIERARCHIES}:
+        yield from graph.triples((None, p, None))  # type: ignore[misc]
+    for c in closure[RDFS.subClassOf]:
+        yield from graph.triples((None, RDF.type, c))  # type: ignore[misc]
+
+
+def _consequences(
+    triples: Iterable[Triple], closure: Mapping[Node, Mapping[Node, frozenset[Node]]]
+) -> Iterator[Triple]:
+    supers, superclasses = closure[RDFS.subPropertyOf], closure[RDFS.subClassOf]
+    for s, p, o in triples:
+        for q in supers.get(p, ()):
+            yield s, q, o
+        if p == RDF.type:
+            for c in superclasses.get(o, ()):
+                yield s, p, c
+        elif p in closure:
+            for upper in closure[p].get(s, ()):
+                yield s, p, upper
+
+
+def entailed(graph: Graph, *, max_triples: int | None = None) -> set[Triple]:
+    """Return what *graph* entails beyond what it states (see the module's documentation).
+
+    A dataset's union of graphs is read: leave its :data:`ENTAILED_GRAPH` out first. Past
+    *max_triples* (``None``: no limit), an :class:`~vzkg.errors.InputError` is raised.
+
+    >>> from rdflib import URIRef
+    >>> ex = "http://example.org/"
+    >>> a, b, c, x = (URIRef(ex + name) for name in ("A", "B", "C", "x"))
+    >>> graph = Graph()
+    >>> for triple in [(a, RDFS.subClassOf, b), (b, RDFS.subClassOf, c), (x, RDF.type, a)]:
+    ...     graph.add(triple)  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> sorted((str(s)[-1], str(o)[-1]) for s, p, o in entailed(graph))
+    [('A', 'C'), ('x', 'B'), ('x', 'C')]
+    """
+    budget = _Budget(max_triples)
+    derived: set[Triple] = set()
+    closure = _hierarchies(graph, derived, budget)
+    pending: Iterable[Triple] = _premises(graph, closure)
+    while True:
+        new: set[Triple] = set()
+        for t in _consequences(pending, closure):
+            if t not in new and t not in derived and t not in graph:  # type: ignore[operator]
+                new.add(t)
+                budget.spend(1)
+        if not new:
+            return derived
+        derived |= new
+        # a statement through a sub-property of rdfs:subClassOf (say) widens a hierarchy:
+        # then every premise is looked at again, else only the new statements
+        if any(p in closure and o not in closure[p].get(s, ()) for s, p, o in new):
+            closure = _hierarchies(graph, derived, budget)
+            pending = [*_premises(graph, closure), *derived]
+        else:
+            pending = new
+
+
+def entail(dataset: Dataset) -> int:
+    """Derive :data:`ENTAILED_GRAPH` of *dataset* again from its other graphs; return its size.
+
+    Call it after adding files to a dataset that :func:`vzkg.load` returned. More than
+    :data:`MAX_RATIO` times as many triples as the graphs state, plus :data:`MAX_EXTRA`, are
+    refused with an :class:`~vzkg.errors.InputError` (see :func:`entailed` for no limit).
+    """
+    dataset.remove_graph(ENTAILED_GRAPH)
+    found = entailed(dataset, max_triples=MAX_RATIO * len(dataset) + MAX_EXTRA)
+    target = dataset.graph(ENTAILED_GRAPH)
+    target.addN((s, p, o, target) for s, p, o in found)  # type: ignore[misc]
+    return len(found)
+
+
+def stated(graph: Graph) -> Graph:
+    """Return *graph* without what it only entails: a dataset whose :data:`ENTAILED_GRAPH` is
+    not empty is copied without it, named graphs kept; any other graph is returned as it is.
+
+    Summaries and citations read this (an entailed ``schema:Thing`` is no fact to show, and
+    the entailed ``prov:wasDerivedFrom`` of each evidence span is no source). The copy costs
+    about what loading did: load with ``entailment=False`` to avoid it.
+    """
+    if not isinstance(graph, Dataset) or not len(graph.graph(ENTAILED_GRAPH)):
+        return graph
+    copy = new_dataset()
+    copy.addN(
+        (s, p, o, copy.graph(g.identifier))
+        for g in graph.graphs()
+        if g.identifier != ENTAILED_GRAPH
+        for s, p, o in g
+    )
+    return copy
+
+
+def without_entailed(graph: Graph) -> Graph:
+    """Return *graph* as the one graph it states: a dataset's graphs, :data:`ENTAILED_GRAPH`
+    left out, merged; any other graph as it is."""
+    if not isinstance(graph, Dataset):
+        return graph
+    union = new_graph()
+    for triple in asserted(graph):
+        union.add(triple)
+    return union
