@@ -89,7 +89,7 @@ def test_invalid_case_fails_on_its_shape(case: Path) -> None:
 
 def test_every_targeted_shape_has_cases() -> None:
     targeted = _targeted_shapes()
-    assert targeted, f"found no targeted node shapes in the shapes"
+    assert targeted, "found no targeted node shapes in the shapes"
     missing = sorted(name for name in targeted if not _has_cases(CASES / name))
     assert not missing, (
         f"targeted shapes without a valid.ttl and at least one invalid*.ttl in {CASES}: "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal as KindLiteral
 
 from rdflib import Graph
@@ -122,7 +123,7 @@ def query(
     initial = _checked_bindings(bindings)
     with time_limit(timeout):
         try:
-            prepared = prepareQuery(sparql, initNs=PREFIXES)
+            prepared = _prepared(sparql)
         except Exception as error:  # pyparsing and rdflib's algebra raise assorted types
             raise _syntax_error(error) from None
         try:
@@ -132,6 +133,13 @@ def query(
             raise
         except Exception as error:  # evaluation errors (e.g. a bad function call)
             raise InputError(f"the query failed: {' '.join(str(error).split())[:300]}") from None
+
+
+@lru_cache(maxsize=128)
+def _prepared(sparql: str) -> Query:
+    """The parsed query, kept: rdflib takes 20–200 ms to parse one, and validation and the
+    value checks run the same queries on every graph they are given."""
+    return prepareQuery(sparql, initNs=PREFIXES)
 
 
 def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Identifier]:

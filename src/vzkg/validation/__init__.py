@@ -1,88 +1,32 @@
-"""Validating a graph against the vzkg SHACL shapes (or others) with pySHACL."""
+"""Validating a graph against the vzkg SHACL shapes (or others).
+
+The shapes' Core constraints go to a SHACL engine (:mod:`vzkg.validation.engines`), their
+SPARQL constraints run as one query each over the whole graph
+(:mod:`vzkg.validation.whole_graph`), and vzkg's own checks (:mod:`vzkg.checks`) add what
+SHACL cannot say; one report holds all three.
+"""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import SH
-from rdflib.term import Node
+from rdflib import Dataset, Graph
 
-from .access import remote_access
-from .checks import Finding
-from .errors import InputError, VzkgError
-from .files import read_bytes
-from .limits import MAX_INPUT_BYTES, time_limit
-from .namespaces import VZSH, compact, expand, new_graph
-from .resources import resource_files
-from .store import parse_rdf, syntax_for
-from .text import kind_of
+from ..access import remote_access
+from ..checks import Finding
+from ..errors import InputError, VzkgError
+from ..files import read_bytes
+from ..limits import MAX_INPUT_BYTES, time_limit
+from ..namespaces import new_graph
+from ..resources import resource_files
+from ..store import parse_rdf, syntax_for
+from ..text import kind_of
+from . import engines
+from .report import ValidationReport, Violation, add_findings, violations
+from .whole_graph import split
 
-
-@dataclass(frozen=True, order=True)
-class Violation:
-    """One thing the data gets wrong: where, on which property, and what, in plain words."""
-
-    focus: str
-    path: str
-    message: str
-    value: str = ""
-    severity: str = "Violation"
-    shape: str = ""
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "focus": self.focus,
-            "path": self.path,
-            "value": self.value,
-            "message": self.message,
-            "severity": self.severity,
-            "shape": self.shape,
-        }
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """The outcome of :func:`validate`: whether the data conforms, and each violation."""
-
-    conforms: bool
-    violations: tuple[Violation, ...]
-    graph: Graph = field(compare=False, repr=False)
-
-    def text(self) -> str:
-        """A readable report: one block per violation, then a summary line."""
-        lines = []
-        for v in self.violations:
-            lines.append(f"{v.severity}: {compact(v.focus)}")
-            if v.path:
-                lines.append(f"  path:    {compact(v.path)}")
-            if v.value:
-                lines.append(f"  value:   {compact(v.value)}")
-            lines.append(f"  message: {v.message}")
-            if v.shape:
-                lines.append(f"  shape:   {compact(v.shape)}")
-            lines.append("")
-        if self.conforms:
-            lines.append("Conforms: the data satisfies every shape.")
-        else:
-            count = len(self.violations)
-            lines.append(f"Does not conform: {count} violation{'s' if count != 1 else ''}.")
-        return "\n".join(lines) + "\n"
-
-    def to_json(self) -> str:
-        document = {"conforms": self.conforms, "violations": [v.to_dict() for v in self.violations]}
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-    def to_turtle(self) -> str:
-        """The W3C SHACL validation report graph, in Turtle."""
-        from .serialization import serialize
-
-        return serialize(self.graph, format="turtle").decode()
+__all__ = ["ValidationReport", "Violation", "load_shapes", "validate"]
 
 
 def load_shapes(
@@ -117,68 +61,15 @@ def _unusable(detail: str) -> InputError:
     return InputError(f"the shapes cannot be used: {' '.join(detail.split())[:300]}")
 
 
-def _union(graph: Graph) -> Graph:
-    # pySHACL validates each named graph of a dataset on its own; vzkg's shapes need the
-    # entities, the ontology and each source's statements together.
+def union(graph: Graph) -> Graph:
+    """*graph* as one graph: SHACL engines validate each named graph of a dataset on its own,
+    and vzkg's shapes need the entities, the ontology and each source's statements together."""
     if not isinstance(graph, Dataset):
         return graph
-    union = new_graph()
+    merged = new_graph()
     for s, p, o, _ in graph.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
-
-
-_IRI = re.compile(r"https?://[^\s)]+")
-
-
-def _compact_words(text: str) -> str:
-    """Shorten the IRIs pySHACL substitutes into messages to CURIEs."""
-    return _IRI.sub(lambda match: compact(match.group(0)), " ".join(text.split()))
-
-
-def _path(
-    results: Graph, node: Node | None, data: Graph, focus: Node | None, value: Node | None
-) -> str:
-    if node is None or isinstance(node, URIRef):
-        return str(node or "")
-    inverse = results.value(node, SH.inversePath)
-    if isinstance(inverse, URIRef):
-        return f"^{compact(str(inverse))}"
-    alternatives = results.value(node, SH.alternativePath)
-    if alternatives is not None and focus is not None and value is not None:
-        # name the property that holds the value
-        for step in Collection(results, alternatives):  # type: ignore[arg-type]
-            if (focus, step, value) in data:
-                return str(step)
-    return ""
-
-
-def _shape(shapes: Graph, node: object) -> str:
-    """Name the shape a result comes from: a blank property shape is named by its node shape."""
-    if isinstance(node, BNode):
-        owner = shapes.value(None, SH.property, node)
-        return str(owner) if isinstance(owner, URIRef) else ""
-    return str(node) if node is not None else ""
-
-
-def _add_findings(results: Graph, findings: list[Finding]) -> list[Violation]:
-    """Report what vzkg's own checks found as SHACL results too, so every format says it."""
-    report = results.value(None, RDF.type, SH.ValidationReport)
-    violations = []
-    for finding in findings:
-        path, shape = expand(finding.path), f"{VZSH}{finding.check.title()}Check"
-        result = BNode()
-        results.add((report, SH.result, result))  # type: ignore[arg-type]
-        results.add((result, RDF.type, SH.ValidationResult))
-        results.add((result, SH.focusNode, URIRef(finding.node)))
-        results.add((result, SH.resultPath, URIRef(path)))
-        results.add((result, SH.resultSeverity, SH.Violation))
-        results.add((result, SH.resultMessage, Literal(finding.message)))
-        results.add((result, SH.sourceShape, URIRef(shape)))
-        violations.append(Violation(finding.node, path, finding.message, shape=shape))
-    if findings:
-        results.set((report, SH.conforms, Literal(False)))  # type: ignore[arg-type]
-    return violations
+        merged.add((s, p, o))
+    return merged
 
 
 def validate(
@@ -188,6 +79,7 @@ def validate(
     checks: bool = True,
     timeout: float | None = None,
     allow_remote: bool = False,
+    engine: str | None = None,
 ) -> ValidationReport:
     """Validate *graph* (a graph or dataset) against *shapes*, the bundled shapes by default.
 
@@ -195,6 +87,10 @@ def validate(
     agrees with its words, each speaker is named as such, each relative date resolves again
     to its stored time. What they find is reported like a shape's violation, from
     ``vzsh:NumbersCheck``, ``vzsh:SpeakersCheck`` or ``vzsh:DatesCheck``.
+
+    *engine* checks the shapes' Core constraints: ``"pyshacl-turbo"`` or ``"pyshacl"``
+    (default: pyshacl-turbo where it is installed). Their SPARQL constraints run as whole-graph
+    queries (:mod:`vzkg.validation.whole_graph`).
 
     Validation stops with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
     (``None``: no limit). SPARQL constraints in the shapes reach no URL or file unless
@@ -211,50 +107,26 @@ def validate(
                 f"validate() needs the {role} as an rdflib Graph or Dataset (see vzkg.load() "
                 f"and vzkg.validation.load_shapes()), not {kind_of(given)}"
             )
-    import pyshacl  # imported here: it costs about half a second
-
     shapes_graph = shapes if shapes is not None else load_shapes()
-    data = _union(graph)
+    data = union(graph)
     findings: list[Finding] = []
     try:
         with time_limit(timeout), remote_access(allow_remote):
-            conforms, results, text = pyshacl.validate(
-                data,
-                shacl_graph=shapes_graph,
-                inference="none",
-                allow_infos=True,
-                allow_warnings=True,
-            )
-            if checks and isinstance(results, Graph):
-                from .checks.values import check
+            core, whole_graph = split(shapes_graph)
+            conforms, results, text = engines.run(engine or engines.default_engine(), data, core)
+            if isinstance(results, Graph):
+                # every query runs, so that the report names every problem
+                checked = [constraint.check(data, results) for constraint in whole_graph]
+                conforms = conforms and all(checked)
+                if checks:
+                    from ..checks.values import check
 
-                findings = check(graph)
+                    findings = check(graph)
     except VzkgError:
         raise
-    except Exception as error:  # a malformed shapes graph surfaces as assorted pySHACL errors
+    except Exception as error:  # a malformed shapes graph surfaces as assorted engine errors
         raise _unusable(str(error)) from None
     if not isinstance(results, Graph):  # pySHACL reports some failures instead of raising
         raise _unusable(text.removeprefix("Validation Failure - "))
-    violations = []
-    nested = set(results.objects(None, SH.detail))  # the causes of a result, reported with it
-    for result in results.subjects(SH.resultSeverity, None):
-        if result in nested:
-            continue
-        severity = results.value(result, SH.resultSeverity)
-        messages = sorted(_compact_words(str(m)) for m in results.objects(result, SH.resultMessage))
-        focus = results.value(result, SH.focusNode)
-        value = results.value(result, SH.value)
-        shown = value is not None and value != focus and isinstance(value, (URIRef, Literal))
-        violations.append(
-            Violation(
-                focus=str(focus),
-                path=_path(results, results.value(result, SH.resultPath), data, focus, value),
-                message="; ".join(messages) or "constraint not satisfied",
-                value=" ".join(str(value).split()) if shown else "",
-                severity=str(severity).rsplit("#", 1)[-1],
-                shape=_shape(shapes_graph, results.value(result, SH.sourceShape)),
-            )
-        )
-    violations.extend(_add_findings(results, findings))
-    conforms = conforms and not findings
-    return ValidationReport(bool(conforms), tuple(sorted(set(violations))), results)
+    found = violations(results, shapes_graph, data) + tuple(add_findings(results, findings))
+    return ValidationReport(conforms and not findings, tuple(sorted(set(found))), results)
