@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from ..access import remote_access
 from ..checks import Finding
@@ -24,6 +24,7 @@ from ..store import parse_rdf, syntax_for
 from ..text import kind_of
 from . import engines
 from .report import ValidationReport, Violation, add_findings, violations
+from .scope import scope
 from .whole_graph import split
 
 __all__ = ["ValidationReport", "Violation", "load_shapes", "validate"]
@@ -80,6 +81,7 @@ def validate(
     timeout: float | None = None,
     allow_remote: bool = False,
     engine: str | None = None,
+    only: Iterable[URIRef | str] | None = None,
 ) -> ValidationReport:
     """Validate *graph* (a graph or dataset) against *shapes*, the bundled shapes by default.
 
@@ -91,6 +93,10 @@ def validate(
     *engine* checks the shapes' Core constraints: ``"pyshacl-turbo"`` or ``"pyshacl"``
     (default: pyshacl-turbo where it is installed). Their SPARQL constraints run as whole-graph
     queries (:mod:`vzkg.validation.whole_graph`).
+
+    With *only*, the names of graphs of the dataset *graph* (a source just added), only those
+    graphs and what they touch are validated (:mod:`vzkg.validation.scope`): the cost grows
+    with them, not with the whole graph.
 
     Validation stops with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
     (``None``: no limit). SPARQL constraints in the shapes reach no URL or file unless
@@ -108,7 +114,12 @@ def validate(
                 f"and vzkg.validation.load_shapes()), not {kind_of(given)}"
             )
     shapes_graph = shapes if shapes is not None else load_shapes()
-    data = union(graph)
+    if only is None:
+        data = context = union(graph)
+    elif isinstance(graph, Dataset):
+        data, context = scope(graph, only)
+    else:
+        raise InputError("validate(only=…) names graphs of a Dataset (see vzkg.load())")
     findings: list[Finding] = []
     try:
         with time_limit(timeout), remote_access(allow_remote):
@@ -116,12 +127,12 @@ def validate(
             conforms, results, text = engines.run(engine or engines.default_engine(), data, core)
             if isinstance(results, Graph):
                 # every query runs, so that the report names every problem
-                checked = [constraint.check(data, results) for constraint in whole_graph]
+                checked = [constraint.check(context, results) for constraint in whole_graph]
                 conforms = conforms and all(checked)
                 if checks:
                     from ..checks.values import check
 
-                    findings = check(graph)
+                    findings = check(graph if only is None else data)
     except VzkgError:
         raise
     except Exception as error:  # a malformed shapes graph surfaces as assorted engine errors
