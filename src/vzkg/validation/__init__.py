@@ -91,8 +91,8 @@ def validate(
     ``vzsh:NumbersCheck``, ``vzsh:SpeakersCheck`` or ``vzsh:DatesCheck``.
 
     *engine* checks the shapes' Core constraints: ``"pyshacl-turbo"`` or ``"pyshacl"``
-    (default: pyshacl-turbo where it is installed). Their SPARQL constraints run as whole-graph
-    queries (:mod:`vzkg.validation.whole_graph`).
+    (default: pyshacl-turbo where it is installed, see :mod:`vzkg.validation.engines`). Their
+    SPARQL constraints run as whole-graph queries (:mod:`vzkg.validation.whole_graph`).
 
     With *only*, the names of graphs of the dataset *graph* (a source just added), only those
     graphs and what they touch are validated (:mod:`vzkg.validation.scope`): the cost grows
@@ -124,7 +124,8 @@ def validate(
     try:
         with time_limit(timeout), remote_access(allow_remote):
             core, whole_graph = split(shapes_graph)
-            conforms, results, text = engines.run(engine or engines.default_engine(), data, core)
+            chosen = engine or engines.default_engine(core)
+            conforms, results, text = engines.run(chosen, data, core)
             if isinstance(results, Graph):
                 # every query runs, so that the report names every problem
                 checked = [constraint.check(context, results) for constraint in whole_graph]
