@@ -39,7 +39,7 @@ from rdflib import RDF, RDFS, Dataset, Graph
 from rdflib.term import Node
 
 from .errors import InputError
-from .namespaces import VZG, new_dataset, new_graph
+from .namespaces import VZG, new_dataset
 
 #: The named graph of what the other graphs entail.
 ENTAILED_GRAPH = VZG["entailed"]
@@ -218,14 +218,3 @@ def stated(graph: Graph) -> Graph:
         for s, p, o in g
     )
     return copy
-
-
-def without_entailed(graph: Graph) -> Graph:
-    """Return *graph* as the one graph it states: a dataset's graphs, :data:`ENTAILED_GRAPH`
-    left out, merged; any other graph as it is."""
-    if not isinstance(graph, Dataset):
-        return graph
-    union = new_graph()
-    for triple in asserted(graph):
-        union.add(triple)
-    return union

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal as KindLiteral
 
 from rdflib import Graph, URIRef
@@ -131,7 +132,7 @@ def query(
     initial = _checked_bindings(bindings)
     with time_limit(timeout):
         try:
-            prepared = prepareQuery(sparql, initNs=PREFIXES)
+            prepared = _prepared(sparql)
         except Exception as error:  # pyparsing and rdflib's algebra raise assorted types
             raise _syntax_error(error) from None
         try:
@@ -147,6 +148,13 @@ def query(
         ]
         notes = unknown_iris(graph, named)
         return replace(result, notes=tuple(notes)) if notes else result
+
+
+@lru_cache(maxsize=128)
+def _prepared(sparql: str) -> Query:
+    """The parsed query, kept: rdflib takes 20–200 ms to parse one, and validation and the
+    value checks run the same queries on every graph they are given."""
+    return prepareQuery(sparql, initNs=PREFIXES)
 
 
 def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Identifier]:

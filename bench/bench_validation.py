@@ -1,0 +1,150 @@
+"""How fast each SHACL engine validates vzkg's graph, in one interleaved run.
+
+For the bundled graph and synthetic corpora of about 10k, 100k and 1M triples in vzkg's model
+(``bench/corpus.py``, all of which conform), measures the median wall time of
+
+  * ``pyshacl``: pySHACL with the bundled shapes whole, its SPARQL constraints once per focus
+    node (the baseline, what ``vzkg validate`` did before);
+  * ``pyshacl+wg``: pySHACL on the Core constraints, the SPARQL ones as whole-graph queries;
+  * ``turbo``: pyshacl-turbo (Rust) with the shapes whole;
+  * ``turbo+wg``: pyshacl-turbo on the Core constraints, the SPARQL ones as whole-graph
+    queries (``vzkg.validate(…, checks=False)``);
+  * ``rudof+wg``: pyrudof (Rust) on the Core constraints, given the graph as N-Triples (the
+    conversion counted), the SPARQL ones as whole-graph queries;
+  * ``vzkg``: ``vzkg.validate`` as the CLI runs it, vzkg's value checks included;
+
+and prints each against the baseline of the same size. Variants take turns within each round,
+so machine noise hits them alike. Loading is not counted (``vzkg.load``); a variant that took
+longer than ``--give-up`` seconds is not run on larger graphs. Then it measures adding one
+source to the largest corpus: ``vzkg.validate(…, only=[its graph])`` against the whole.
+
+    python bench/bench_validation.py [--sizes 10000 100000 1000000] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from corpus import write_corpus
+from rdflib import RDF, BNode, Dataset, Graph
+from rdflib.namespace import SH
+
+import vzkg
+from vzkg.namespaces import new_graph
+from vzkg.store import add_files
+from vzkg.validation import engines, load_shapes, union
+from vzkg.validation.whole_graph import split
+
+Variant = Callable[[Dataset, Graph], bool]
+
+
+def _with_whole_graph(engine: Callable[[Graph, Graph], tuple[bool, Graph]]) -> Variant:
+    shapes = load_shapes()
+    core, constraints = split(shapes)
+
+    def run(dataset: Dataset, data: Graph) -> bool:
+        conforms, results = engine(data, core)
+        return all([c.check(data, results) for c in constraints]) and conforms
+
+    return run
+
+
+def _pyshacl_like(name: str) -> Callable[[Graph, Graph], tuple[bool, Graph]]:
+    def run(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+        conforms, results, _ = engines.run(name, data, shapes)
+        return conforms, results
+
+    return run
+
+
+def _rudof(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    import pyrudof
+
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_data(data.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
+    rudof.read_shacl(shapes.serialize(format="turtle"))
+    report = rudof.validate_shacl()
+    results = new_graph()  # a report for the whole-graph queries to add to
+    results.add((BNode(), RDF.type, SH.ValidationReport))
+    return bool(report.conforms), results
+
+
+def variants() -> dict[str, Variant]:
+    shapes = load_shapes()
+    whole = {name: _pyshacl_like(name) for name in (engines.PYSHACL, engines.TURBO)}
+    return {
+        "pyshacl": lambda dataset, data: whole[engines.PYSHACL](data, shapes)[0],
+        "pyshacl+wg": _with_whole_graph(whole[engines.PYSHACL]),
+        "turbo": lambda dataset, data: whole[engines.TURBO](data, shapes)[0],
+        "turbo+wg": _with_whole_graph(whole[engines.TURBO]),
+        "rudof+wg": _with_whole_graph(_rudof),
+        "vzkg": lambda dataset, data: vzkg.validate(dataset).conforms,
+    }
+
+
+def _time(run: Variant, dataset: Dataset, data: Graph) -> float:
+    start = time.perf_counter()
+    conforms = run(dataset, data)
+    elapsed = time.perf_counter() - start
+    assert conforms, "the benchmark's graphs all conform"
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--rounds", type=int, default=3, help="rounds on graphs under 50k")
+    parser.add_argument("--give-up", type=float, default=120.0)
+    parser.add_argument("--only", nargs="*", help="run only these variants")
+    args = parser.parse_args()
+    chosen = {k: v for k, v in variants().items() if not args.only or k in args.only}
+    folder = Path(tempfile.mkdtemp(prefix="vzkg-bench-"))
+    graphs: list[tuple[str, Callable[[], Dataset]]] = [("bundled", vzkg.load)]
+    for size in args.sizes:
+        path = folder / f"corpus-{size}.nq"
+        write_corpus(path, triples=size, seed=1)
+        graphs.append((f"{size:,}", lambda path=path: vzkg.load(path, bundled=False)))
+    slow: set[str] = set()
+    print(f"{'graph':>10} {'triples':>9} " + " ".join(f"{name:>16}" for name in chosen))
+    for label, loader in graphs:
+        dataset = loader()
+        data = union(dataset)
+        rounds = args.rounds if len(data) < 50_000 else 1
+        times: dict[str, list[float]] = {name: [] for name in chosen if name not in slow}
+        for _ in range(rounds):
+            for name in times:
+                times[name].append(_time(chosen[name], dataset, data))
+        medians = {name: statistics.median(t) for name, t in times.items()}
+        base = medians.get("pyshacl")
+        cells = []
+        for name in chosen:
+            if name not in medians:
+                cells.append(f"{'(skipped)':>16}")
+                continue
+            ratio = f" ({base / medians[name]:5.1f}×)" if base else ""
+            cells.append(f"{medians[name]:7.2f}s{ratio:>9}")
+        print(f"{label:>10} {len(data):>9,} " + " ".join(cells), flush=True)
+        slow |= {name for name, median in medians.items() if median > args.give_up}
+    _added_source(folder, dataset)
+
+
+def _added_source(folder: Path, dataset: Dataset) -> None:
+    """One more source beside the largest corpus: validated alone with what it touches."""
+    path = folder / "one-more.nq"
+    write_corpus(path, count=1, seed=2, first=1_000_000, entities=False)
+    add_files(dataset, [path])
+    graph = next(g.identifier for g in vzkg.load(path, bundled=False, ontology=False).graphs())
+    start = time.perf_counter()
+    report = vzkg.validate(dataset, only=[graph])
+    elapsed = time.perf_counter() - start
+    assert report.conforms
+    print(f"one added source beside {len(dataset):,} triples: {elapsed:.2f}s (vzkg.validate only=)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Validating a graph against the vzkg SHACL shapes (or others).
+
+The shapes' Core constraints go to a SHACL engine (:mod:`vzkg.validation.engines`), their
+SPARQL constraints run as one query each over the whole graph
+(:mod:`vzkg.validation.whole_graph`), and vzkg's own checks (:mod:`vzkg.checks`) add what
+SHACL cannot say; one report holds all three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from ..access import remote_access
+from ..checks import Finding
+from ..entailment import asserted
+from ..errors import InputError, VzkgError
+from ..files import read_bytes
+from ..limits import MAX_INPUT_BYTES, time_limit
+from ..namespaces import new_graph
+from ..resources import resource_files
+from ..store import parse_rdf, syntax_for
+from ..text import kind_of
+from . import engines
+from .report import ValidationReport, Violation, add_findings, violations
+from .scope import scope
+from .whole_graph import split
+
+__all__ = ["ValidationReport", "Violation", "load_shapes", "validate"]
+
+
+def load_shapes(
+    paths: Iterable[str | Path] = (),
+    *,
+    allow_remote: bool = False,
+    max_input_bytes: int | None = MAX_INPUT_BYTES,
+) -> Graph:
+    """Return the shapes graph: the files in *paths*, or the bundled shapes when none given.
+
+    *allow_remote* and *max_input_bytes* are as for :func:`vzkg.load`.
+    """
+    shapes = new_graph()
+    paths = list(paths)
+    if not paths:
+        for resource in resource_files("shapes", ".ttl"):
+            parse_rdf(shapes, resource.read_bytes(), syntax="turtle", name=resource.name)
+        return shapes
+    for path in paths:
+        data = read_bytes(path, max_bytes=max_input_bytes)
+        parse_rdf(
+            shapes,
+            data,
+            syntax=syntax_for(path),
+            name=f"shapes {path}",
+            allow_remote=allow_remote,
+        )
+    return shapes
+
+
+def _unusable(detail: str) -> InputError:
+    return InputError(f"the shapes cannot be used: {' '.join(detail.split())[:300]}")
+
+
+def union(graph: Graph) -> Graph:
+    """*graph* as one graph: SHACL engines validate each named graph of a dataset on its own,
+    and vzkg's shapes need the entities, the ontology and each source's statements together.
+    A dataset's entailed graph (:mod:`vzkg.entailment`) is left out: what the data states is
+    judged, and an entailed triple must make no shape pass or fail."""
+    if not isinstance(graph, Dataset):
+        return graph
+    merged = new_graph()
+    for triple in asserted(graph):
+        merged.add(triple)
+    return merged
+
+
+def validate(
+    graph: Graph,
+    *,
+    shapes: Graph | None = None,
+    checks: bool = True,
+    timeout: float | None = None,
+    allow_remote: bool = False,
+    engine: str | None = None,
+    only: Iterable[URIRef | str] | None = None,
+) -> ValidationReport:
+    """Validate *graph* (a graph or dataset) against *shapes*, the bundled shapes by default.
+
+    What a dataset states is validated, all its graphs together; its entailed graph
+    (:mod:`vzkg.entailment`) is left out.
+
+    Unless *checks* is false, vzkg's own checks run too (:mod:`vzkg.checks`): each quantity
+    agrees with its words, each speaker is named as such, each relative date resolves again
+    to its stored time. What they find is reported like a shape's violation, from
+    ``vzsh:NumbersCheck``, ``vzsh:SpeakersCheck`` or ``vzsh:DatesCheck``.
+
+    *engine* checks the shapes' Core constraints: ``"pyshacl-turbo"`` or ``"pyshacl"``
+    (default: pyshacl-turbo where it is installed, see :mod:`vzkg.validation.engines`). Their
+    SPARQL constraints run as whole-graph queries (:mod:`vzkg.validation.whole_graph`).
+
+    With *only*, the names of graphs of the dataset *graph* (a source just added), only those
+    graphs and what they touch are validated (:mod:`vzkg.validation.scope`): the cost grows
+    with them, not with the whole graph.
+
+    Validation stops with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
+    (``None``: no limit). SPARQL constraints in the shapes reach no URL or file unless
+    *allow_remote* (see :mod:`vzkg.access`).
+
+    >>> import vzkg
+    >>> report = vzkg.validate(vzkg.load())
+    >>> report.conforms, len(report.violations)
+    (True, 0)
+    """
+    for role, given in (("graph", graph), ("shapes", shapes)):
+        if not isinstance(given, Graph) and not (role == "shapes" and given is None):
+            raise InputError(
+                f"validate() needs the {role} as an rdflib Graph or Dataset (see vzkg.load() "
+                f"and vzkg.validation.load_shapes()), not {kind_of(given)}"
+            )
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    if only is None:
+        data = context = union(graph)
+    elif isinstance(graph, Dataset):
+        data, context = scope(graph, only)
+    else:
+        raise InputError("validate(only=…) names graphs of a Dataset (see vzkg.load())")
+    findings: list[Finding] = []
+    try:
+        with time_limit(timeout), remote_access(allow_remote):
+            core, whole_graph = split(shapes_graph)
+            chosen = engine or engines.default_engine(core)
+            conforms, results, text = engines.run(chosen, data, core)
+            if isinstance(results, Graph):
+                # every query runs, so that the report names every problem
+                checked = [constraint.check(context, results) for constraint in whole_graph]
+                conforms = conforms and all(checked)
+                if checks:
+                    from ..checks.values import check
+
+                    findings = check(data)
+    except VzkgError:
+        raise
+    except Exception as error:  # a malformed shapes graph surfaces as assorted engine errors
+        raise _unusable(str(error)) from None
+    if not isinstance(results, Graph):  # pySHACL reports some failures instead of raising
+        raise _unusable(text.removeprefix("Validation Failure - "))
+    found = violations(results, shapes_graph, data) + tuple(add_findings(results, findings))
+    return ValidationReport(conforms and not findings, tuple(sorted(set(found))), results)
