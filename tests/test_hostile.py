@@ -19,7 +19,6 @@ from click.testing import CliRunner, Result
 from vzkg.cli import cli
 
 HERE = Path(__file__).resolve().parent
-ARTICLE = "000_d4642c25d83ac452.txt"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SERVICE_SHAPES = (
     "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
@@ -148,7 +147,7 @@ CASES: dict[str, tuple[Callable[[dict[str, Path]], list[str]], bytes | None, int
         lambda f: [
             "evidence",
             "--source",
-            str(HERE.parent.parent / "shared/source" / ARTICLE),
+            str(f["mine.ttl"]),  # any file: which article is checked is refused first
             "--article",
             "Maduro",
         ],
