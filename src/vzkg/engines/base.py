@@ -1,0 +1,139 @@
+"""The one interface every engine implements: :class:`Store`."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+from rdflib.term import Identifier, Node
+
+from ..access import ALLOW_HINT
+from ..errors import RemoteAccessError
+from .lexical import scan
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from ..sparql import QueryResult
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef]
+Pattern = tuple[Node | None, Node | None, Node | None]
+
+
+class Store(ABC):
+    """Where the triples live, and the engine that answers SPARQL over them.
+
+    Every statement sits in a named graph (one per source, the ontology, ``vzg:entailed``);
+    queries see their union as the default graph, as :func:`vzkg.load`'s Dataset does. All
+    terms going in and out are rdflib terms, converted exactly (lexical forms as written,
+    language tags, datatypes, blank nodes), so that every engine gives the same
+    :class:`~vzkg.sparql.QueryResult` and the same export bytes.
+    """
+
+    #: the engine's name, as ``--store`` spells it
+    engine: str = ""
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        allow_remote: bool = False,
+    ) -> QueryResult:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query (see :func:`vzkg.query`)."""
+
+    @abstractmethod
+    def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        """Make the named graph *name* hold exactly *triples*."""
+
+    @abstractmethod
+    def graphs(self) -> dict[URIRef, int]:
+        """The named graphs that hold statements, each with its number of triples."""
+
+    @abstractmethod
+    def quads(self) -> Iterator[Quad]:
+        """Every statement with the name of its graph."""
+
+    @abstractmethod
+    def triples(self, pattern: Pattern) -> Iterator[Triple]:
+        """The statements of the union graph that match *pattern* (``None``: anything)."""
+
+    def close(self) -> None:  # noqa: B027  # most engines hold nothing open
+        """Let go of what the store holds open (files, connections)."""
+
+    # -- derived ------------------------------------------------------------------------------
+
+    def load(self, dataset: Dataset, *, progress: Callable[[str], None] | None = None) -> int:
+        """Put each named graph of *dataset* in the store, replacing the graph of that name
+        (so loading the same data twice leaves the same store); return the triples written.
+        *progress* is told of each graph as it is written."""
+        written = 0
+        for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+            size = len(graph)
+            if size and isinstance(graph.identifier, URIRef) and not _is_default(graph.identifier):
+                if progress is not None:
+                    progress(f"writing {size} triples into {graph.identifier}")
+                self.replace_graph(graph.identifier, graph.triples((None, None, None)))  # type: ignore[arg-type]
+                written += size
+        return written
+
+    def count(self) -> int:
+        """The number of statements, each graph's counted apart."""
+        return sum(self.graphs().values())
+
+    def dump(self, format: str = "nq") -> bytes:
+        """The whole store in an export format, the same bytes :func:`vzkg.export` writes."""
+        from ..serialization import serialize
+
+        return serialize(self, format=format)
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
+        """The subjects of the statements with *predicate* and *object* (as rdflib's Graph)."""
+        seen = set()
+        for subject, _, _ in self.triples((None, predicate, object)):
+            if subject not in seen:
+                seen.add(subject)
+                yield subject
+
+    def __contains__(self, pattern: object) -> bool:
+        if not isinstance(pattern, tuple) or len(pattern) != 3:
+            return False
+        return next(iter(self.triples(pattern)), None) is not None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<vzkg store {self.engine}>"
+
+
+def _is_default(name: URIRef) -> bool:
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return name == DATASET_DEFAULT_GRAPH_ID
+
+
+def refuse_remote(sparql: str, allow_remote: bool) -> None:
+    """Refuse a query that names ``SERVICE``, ``FROM`` or ``FROM NAMED``, unless allowed.
+
+    The engines run them natively (Oxigraph's SERVICE has its own HTTP client; a server
+    fetches what it likes), out of reach of vzkg's audit hook, so the text decides.
+    """
+    if allow_remote:
+        return
+    found = scan(sparql).remote
+    if found:
+        raise RemoteAccessError(f"refused to run {found[0]}, as the query asks; {ALLOW_HINT}")
