@@ -52,8 +52,8 @@ def scan(sparql: str) -> Scan:
     ('FROM <http://x/>', 'SERVICE <http://y/>')
     >>> scan("SELECT ?service { ?s ex:from ?from } # FROM <z>").remote
     ()
-    >>> scan("PREFIX v: <https://w3id.org/vzkg/id/> SELECT ?l { v:donald-trump rdfs:label ?l }").iris
-    ('https://w3id.org/vzkg/id/donald-trump', 'http://www.w3.org/2000/01/rdf-schema#label')
+    >>> scan("PREFIX v: <https://w3id.org/vzkg/id/> SELECT * { v:x rdfs:label ?l }").iris
+    ('https://w3id.org/vzkg/id/x', 'http://www.w3.org/2000/01/rdf-schema#label')
     """
     # keep the token texts; the skeleton holds a placeholder for each string, IRI and comment
     iris: list[tuple[int, str]] = []
