@@ -48,7 +48,7 @@ def oxigraph_server(location: Path) -> Iterator[str]:
     server = subprocess.Popen(
         # a runaway query the tests stop on their side stops on the server's too, in time
         [program, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-        + ["--timeout-s", "5"],
+        + ["--timeout-s", "5"],  # noqa: RUF005  # the command, then the option that is ours
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
