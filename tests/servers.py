@@ -45,10 +45,10 @@ def oxigraph_server(location: Path) -> Iterator[str]:
     """Run ``oxigraph serve`` on *location*; yield its query endpoint's URL."""
     program = oxigraph_program()
     port = _free_port()
+    command = [program, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
         # a runaway query the tests stop on their side stops on the server's too, in time
-        [program, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-        + ["--timeout-s", "5"],  # noqa: RUF005  # the command, then the option that is ours
+        [*command, "--timeout-s", "5"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
