@@ -41,14 +41,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def oxigraph_server(location: Path) -> Iterator[str]:
-    """Run ``oxigraph serve`` on *location*; yield its query endpoint's URL."""
+def oxigraph_server(location: Path, *, timeout: int = 10) -> Iterator[str]:
+    """Run ``oxigraph serve`` on *location*; yield its query endpoint's URL. The server stops
+    a query after *timeout* seconds (a runaway query the tests stop on their side would
+    otherwise hold a core of this shared machine)."""
     program = oxigraph_program()
     port = _free_port()
     command = [program, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        # a runaway query the tests stop on their side stops on the server's too, in time
-        [*command, "--timeout-s", "5"],
+        [*command, "--timeout-s", str(timeout)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

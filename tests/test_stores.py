@@ -316,3 +316,13 @@ def _push_twice(spec: str) -> None:
     assert _run("query", "--name", "timeline", "--store", spec) == _run(
         "query", "--name", "timeline"
     )
+
+
+def test_the_readme_engines_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Engines\n", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md (Engines)", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("((rdflib.term.Literal('13'")
+    assert printed[1] == "3375 https://w3id.org/vzkg/graph/d4642c25d83ac452"

@@ -84,4 +84,6 @@ def stored_form(term: Node, converted: OxTerm) -> str | None:
     scratch = ox.Store()
     scratch.add(ox.Quad(_SCRATCH, _SCRATCH, converted))
     stored = next(iter(scratch.quads_for_pattern(None, None, None))).object
-    return None if stored.value == str(term) else str(stored)
+    if not isinstance(stored, ox.Literal) or stored.value == str(term):
+        return None
+    return str(stored)
