@@ -712,7 +712,7 @@ def _put(sources: Sources, files: tuple[str, ...], store: str, entailment: bool)
         )
     started = time.monotonic()
     dataset = sources.load(*files, entailment=entailment)
-    target = open_store(store, create=True)
+    target = open_store(store, writable=True)
     total = sum(len(g) for g in dataset.graphs())
     long = total > 100_000 or time.monotonic() - started > 2
 

@@ -29,25 +29,35 @@ _Answer = tuple[
 
 
 class OxigraphStore(Store):
-    """Oxigraph through pyoxigraph. *path*: a folder to open (created if missing), else memory.
+    """Oxigraph through pyoxigraph. *path*: a folder to open (created if missing, when
+    *writable*; else opened read-only), else memory.
 
     *entailment* false leaves the graph ``vzg:entailed`` out of what queries see.
     """
 
     engine = "oxigraph"
 
-    def __init__(self, path: str | Path | None = None, *, entailment: bool = True) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, entailment: bool = True, writable: bool = True
+    ) -> None:
         self.path = None if path is None else Path(path)
+        self.writable = writable or path is None
         try:
-            self._store = ox.Store(None if path is None else str(path))
+            if self.writable:
+                self._store = ox.Store(None if path is None else str(path))
+            else:  # no lock: readers run side by side
+                self._store = ox.Store.read_only(str(path))
         except OSError as error:
-            raise InputError(f"cannot open the Oxigraph store {path}: {error}") from None
+            detail = " ".join(str(error).split())
+            if "lock" in detail.lower():
+                detail = "another command is writing it (vzkg load?); try again when it is done"
+            raise InputError(f"cannot open the Oxigraph store {path}: {detail}") from None
         self.entailment = entailment
         #: what loading changed: Oxigraph keeps some literals in canonical form only
         self.notes: list[str] = []
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and self.writable:
             self._store.flush()
         del self._store
 
@@ -106,6 +116,8 @@ class OxigraphStore(Store):
     # -- contents -----------------------------------------------------------------------------
 
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        if not self.writable:
+            raise InputError(f"the Oxigraph store {self.path} was opened to read, not to write")
         graph = ox.NamedNode(str(name))
         if self._store.contains_named_graph(graph):
             self._store.remove_graph(graph)

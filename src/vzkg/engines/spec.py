@@ -12,13 +12,15 @@ ENGINES = ("rdflib", "oxigraph", "oxigraph:PATH", "sparql:URL")
 
 
 def open_store(
-    spec: str, *, create: bool = False, entailment: bool = True, timeout: float | None = None
+    spec: str, *, writable: bool = False, entailment: bool = True, timeout: float | None = None
 ) -> Store:
     """Open the store *spec* names; in-memory stores start empty.
 
-    ``oxigraph:PATH`` opens the folder PATH, which must exist unless *create* (``vzkg load``
-    creates it). ``sparql:URL`` checks that the server answers (within *timeout* seconds,
-    10 by default). *entailment* false leaves ``vzg:entailed`` out of what queries see.
+    ``oxigraph:PATH`` opens the folder PATH read-only, so that any number of commands may
+    read it at once; *writable* opens it to write (``vzkg load``), creating it if missing,
+    which takes RocksDB's lock: one writer, and no reader meanwhile. ``sparql:URL`` checks
+    that the server answers (within *timeout* seconds, 10 by default). *entailment* false
+    leaves ``vzg:entailed`` out of what queries see.
 
     >>> open_store("oxigraph").engine
     'oxigraph'
@@ -44,12 +46,12 @@ def open_store(
         path = Path(where).expanduser()
         if path.exists() and not path.is_dir():
             raise InputError(f"{where} is not a folder, so it cannot be an Oxigraph store")
-        if not path.exists() and not create:
+        if not path.exists() and not writable:
             raise InputError(
                 f"there is no Oxigraph store at {where}; create one with "
                 f"'vzkg load --store oxigraph:{where}'"
             )
-        return OxigraphStore(path, entailment=entailment)
+        return OxigraphStore(path, entailment=entailment, writable=writable)
     if engine == "sparql":
         from .remote import SparqlStore
 
