@@ -109,6 +109,13 @@ def test_construct_gives_the_same_graph(store: Store, dataset: Dataset) -> None:
     assert set(got.graph) == set(expected.graph) and len(got.graph) == 6
 
 
+def test_describe_gives_the_same_graph(store: Store, dataset: Dataset) -> None:
+    sparql = "DESCRIBE vz:nicolas-maduro"
+    expected, got = vzkg.query(dataset, sparql), vzkg.query(store, sparql)
+    assert got.kind == "DESCRIBE" and got.graph is not None and expected.graph is not None
+    assert set(got.graph) == set(expected.graph) and len(got.graph) > 5
+
+
 @pytest.mark.parametrize("fmt", ["nq", "trig", "turtle", "nt", "jsonld", "xml"])
 def test_every_engine_exports_the_same_bytes(store: Store, dataset: Dataset, fmt: str) -> None:
     assert store.dump(fmt) == serialize(dataset, format=fmt)
