@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
@@ -126,6 +127,14 @@ def _is_default(name: URIRef) -> bool:
     return name == DATASET_DEFAULT_GRAPH_ID
 
 
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _character(code: str) -> str:
+    number = int(code, 16)
+    return chr(number) if number <= 0x10FFFF else "\ufffd"
+
+
 def refuse_remote(sparql: str, allow_remote: bool) -> None:
     """Refuse a query that names ``SERVICE``, ``FROM`` or ``FROM NAMED``, unless allowed.
 
@@ -134,6 +143,9 @@ def refuse_remote(sparql: str, allow_remote: bool) -> None:
     """
     if allow_remote:
         return
-    found = scan(sparql).remote
+    # SPARQL 1.1 (19.2) decodes \uXXXX escapes before parsing, anywhere: some servers do
+    # (\u0053ERVICE is SERVICE to Jena), Oxigraph does not; the text is read both ways
+    decoded = _CODEPOINT.sub(lambda m: _character(m.group(1) or m.group(2)), sparql)
+    found = scan(sparql).remote or scan(decoded).remote
     if found:
         raise RemoteAccessError(f"refused to run {found[0]}, as the query asks; {ALLOW_HINT}")
