@@ -353,3 +353,16 @@ def test_many_readers_open_a_folder_at_once(folder: Path) -> None:
     assert first.count() == second.count() == 3375
     with pytest.raises(InputError, match="opened to read, not to write"):
         first.replace_graph(URIRef("http://example.org/g"), [])
+
+
+def test_oxigraph_without_pyoxigraph_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    for name in [n for n in sys.modules if n == "pyoxigraph" or n == "vzkg.engines.oxigraph"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pyoxigraph", None)  # an import of it fails
+    assert _run("stats", "--store", "oxigraph") == (
+        2,
+        "",
+        "Error: the oxigraph engine needs pyoxigraph: pip install 'vzkg[oxigraph]'\n",
+    )

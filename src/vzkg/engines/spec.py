@@ -37,7 +37,14 @@ def open_store(
 
         return RdflibStore()
     if engine == "oxigraph":
-        from .oxigraph import OxigraphStore
+        try:
+            from .oxigraph import OxigraphStore
+        except ModuleNotFoundError as missing:
+            if missing.name != "pyoxigraph":
+                raise
+            raise InputError(
+                "the oxigraph engine needs pyoxigraph: pip install 'vzkg[oxigraph]'"
+            ) from None
 
         if not _:
             return OxigraphStore(entailment=entailment)
