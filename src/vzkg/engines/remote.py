@@ -168,17 +168,27 @@ class SparqlStore(Store):
             s, p, o, g = (_term(row.get(k)) for k in ("s", "p", "o", "g"))
             yield s, p, o, g  # type: ignore[misc]
 
+    def __contains__(self, pattern: object) -> bool:
+        if not isinstance(pattern, tuple) or len(pattern) != 3:
+            return False
+        document = self._select(f"ASK {{ {_pattern(pattern)} }}")  # not every match, as
+        return bool(document.get("boolean"))  # triples() would send
+
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
-        where = " ".join(
-            "?" + name if term is None else term_to_ntriples(term)
-            for name, term in zip("spo", pattern, strict=True)
-        )
-        document = self._select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {where} }}")
+        document = self._select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_pattern(pattern)} }}")
         for row in document["results"]["bindings"]:
             yield tuple(  # type: ignore[misc]
                 term if term is not None else _term(row.get(name))
                 for name, term in zip("spo", pattern, strict=True)
             )
+
+
+def _pattern(pattern: tuple[object, ...]) -> str:
+    """A triple pattern: each term in N-Triples syntax, ``?s``, ``?p``, ``?o`` for ``None``."""
+    return " ".join(
+        "?" + name if term is None else term_to_ntriples(term)  # type: ignore[arg-type]
+        for name, term in zip("spo", pattern, strict=True)
+    )
 
 
 def _store_url(query_url: str) -> str:
