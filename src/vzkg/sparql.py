@@ -101,6 +101,9 @@ def query(
 ) -> QueryResult:
     """Run the SPARQL 1.1 query *sparql* against *graph* and return a :class:`QueryResult`.
 
+    *graph* is an rdflib Graph or Dataset (:func:`vzkg.load`), or a store of any engine
+    (:func:`vzkg.open_store`: Oxigraph, a SPARQL server), which answers alike.
+
     The curated prefixes (``vz:``, ``vzkg:``, ``schema:``, ``sem:``…) may be used without
     declaring them. *bindings* fixes variables before the query runs, by name without ``?``.
     Updates are refused: the graph is read-only here.
