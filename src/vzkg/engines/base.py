@@ -77,9 +77,11 @@ class Store(ABC):
         for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
             size = len(graph)
             if size and isinstance(graph.identifier, URIRef) and not _is_default(graph.identifier):
+                triples: Iterable[Triple] = graph.triples((None, None, None))  # type: ignore[assignment]
                 if progress is not None:
                     progress(f"writing {size} triples into {graph.identifier}")
-                self.replace_graph(graph.identifier, graph.triples((None, None, None)))  # type: ignore[arg-type]
+                    triples = _counted(triples, size, progress)
+                self.replace_graph(graph.identifier, triples)
                 written += size
         return written
 
@@ -119,6 +121,16 @@ class Store(ABC):
 
     def __repr__(self) -> str:
         return f"<vzkg store {self.engine}>"
+
+
+def _counted(
+    triples: Iterable[Triple], size: int, progress: Callable[[str], None], every: int = 100_000
+) -> Iterator[Triple]:
+    """*triples*, telling *progress* of each *every* written in a large graph."""
+    for done, triple in enumerate(triples, 1):
+        yield triple
+        if done % every == 0 and done < size:
+            progress(f"{done} of {size} triples written")
 
 
 def _is_default(name: URIRef) -> bool:

@@ -10,6 +10,8 @@ finds those, so that loading can say so.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -81,9 +83,15 @@ def stored_form(term: Node, converted: OxTerm) -> str | None:
         return str(converted)
     if str(term.datatype) not in _NUMERIC:
         return None
+    return _stored_number(str(term), str(term.datatype))
+
+
+@lru_cache(maxsize=4096)
+def _stored_number(lexical: str, datatype: str) -> str | None:
+    """What storing does to a number (a scratch store; the same numbers recur)."""
     scratch = ox.Store()
-    scratch.add(ox.Quad(_SCRATCH, _SCRATCH, converted))
+    scratch.add(ox.Quad(_SCRATCH, _SCRATCH, ox.Literal(lexical, datatype=ox.NamedNode(datatype))))
     stored = next(iter(scratch.quads_for_pattern(None, None, None))).object
-    if not isinstance(stored, ox.Literal) or stored.value == str(term):
+    if not isinstance(stored, ox.Literal) or stored.value == lexical:
         return None
     return str(stored)
