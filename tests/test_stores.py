@@ -145,16 +145,16 @@ def test_literals_cross_as_written(
     given = load(data, bundled=False, ontology=False, entailment=False)
     if engine == "oxigraph:PATH":
         with open_store(f"oxigraph:{tmp_path / 'db'}", writable=True) as filled:
-            filled.load(given)
+            assert filled.load_files(data) == 7
         store = open_store(f"oxigraph:{tmp_path / 'db'}")
     elif engine == "sparql:URL":
         store = open_store(f"sparql:{request.getfixturevalue('server_url')}")
         for name in store.graphs():  # this test's graph alone
             store.replace_graph(name, [])
-        store.load(given)
+        store.load_files(data)
     else:
         store = open_store(engine)
-        store.load(given)
+        store.load_files(data)
     sparql = "SELECT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) } ORDER BY STR(?o)"
     expected = [repr(t) for t in vzkg.query(given, sparql).column("o")]
     assert [repr(t) for t in vzkg.query(store, sparql).column("o")] == expected

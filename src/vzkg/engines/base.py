@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 from rdflib.term import Identifier, Node
@@ -84,6 +85,14 @@ class Store(ABC):
                 self.replace_graph(graph.identifier, triples)
                 written += size
         return written
+
+    def load_files(self, *paths: str | Path, **options: Any) -> int:
+        """Parse RDF files as :func:`vzkg.load` does (the same terms in every engine; a triple
+        syntax goes into a graph named after its file) and :meth:`load` their graphs; what
+        they entail is not added. *options*: ``allow_remote``, ``max_input_bytes``."""
+        from ..store import load
+
+        return self.load(load(*paths, bundled=False, ontology=False, entailment=False, **options))
 
     def count(self) -> int:
         """The number of statements, each graph's counted apart."""
