@@ -87,6 +87,8 @@ QUERIES = {
     "graphs": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
     "entailed types": "SELECT (COUNT(*) AS ?n) WHERE { ?c a schema:Claim }",
     "ask": "ASK { vz:nicolas-maduro owl:sameAs wd:Q58132 }",
+    "select star": "SELECT * WHERE { ?q a schema:Quotation ; schema:text ?t ; schema:author ?a } "
+    "ORDER BY ?q",
 }
 
 

@@ -177,12 +177,21 @@ def _query_store(
 
     with time_limit(timeout):
         result = store.query(sparql, bindings=bindings, allow_remote=allow_remote)
+        if result.kind == "SELECT" and _SELECT_STAR.search(sparql):  # as rdflib's, below
+            result = _reordered(result, _in_order_of_appearance(result.variables, sparql))
         named = [
             *(URIRef(iri) for iri in scan(sparql).iris),
             *(v for v in bindings.values() if isinstance(v, URIRef)),
         ]
         notes = unknown_iris(store, named)  # type: ignore[arg-type]  # reads as a Graph does
     return replace(result, notes=tuple(notes)) if notes else result
+
+
+def _reordered(result: QueryResult, variables: tuple[str, ...]) -> QueryResult:
+    """*result* with its variables in the order given, each value moved with its variable."""
+    positions = [result.variables.index(name) for name in variables]
+    rows = tuple(tuple(row[i] for i in positions) for row in result.rows)
+    return replace(result, variables=variables, rows=rows)
 
 
 @lru_cache(maxsize=128)

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from ..entailment import ENTAILED_GRAPH
-from ..errors import InputError, QuerySyntaxError
+from ..errors import InputError, QuerySyntaxError, VzkgError
 from ..namespaces import PREFIXES, new_graph
 from ..sparql import QueryKind, QueryResult
 from .base import Pattern, Quad, Store, Triple, refuse_remote
@@ -89,15 +89,16 @@ class OxigraphStore(Store):
     def _answer(self, sparql: str) -> _Answer:
         """Run the query to its end, every term converted: in a worker under a time limit."""
         try:
-            result = self._store.query(
-                sparql,
-                prefixes=PREFIXES,
-                **self._dataset(),  # type: ignore[arg-type]
-            )
+            return self._evaluate(sparql)
         except SyntaxError as error:
             raise _syntax_error(error) from None
-        except OSError as error:
+        except VzkgError:
+            raise
+        except Exception as error:  # pyoxigraph: OSError, RuntimeError, ValueError…
             raise InputError(f"the query failed: {' '.join(str(error).split())[:300]}") from None
+
+    def _evaluate(self, sparql: str) -> _Answer:
+        result = self._store.query(sparql, prefixes=PREFIXES, **self._dataset())  # type: ignore[arg-type]
         if isinstance(result, ox.QueryBoolean):
             return "ASK", (), (), bool(result), []
         if isinstance(result, ox.QueryTriples):
