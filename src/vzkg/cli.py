@@ -748,8 +748,8 @@ def load(files: tuple[str, ...], store: str, no_entailment: bool, sources: Sourc
     """Load the graph into a persistent store: the bundled graph (unless --no-bundled), the
     ontology and FILES, each named graph replacing the one of its name.
 
-    Later commands open the store instead of parsing the files again ('vzkg query --store
-    oxigraph:PATH' starts in milliseconds at any size). Load all your files in one command:
+    Later commands open the store instead of parsing the files again: 'vzkg query --store
+    oxigraph:PATH' opens it in milliseconds at any size. Load all your files in one command:
     what the graph entails (vzg:entailed) is worked out from what this command loads.
 
     \b
