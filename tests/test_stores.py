@@ -376,7 +376,15 @@ def test_in_memory_stores_answer_the_commands_alike(spec: str, tmp_path: Path) -
     data.write_text(HOSTILE, encoding="utf-8")
     commands = (
         ["query", "--name", "accusations", "-f", "json"],
-        ["query", "--name", "quotes-by-speaker", "--param", "speaker=vz:nicolas-maduro", "-f", "csv"],
+        [
+            "query",
+            "--name",
+            "quotes-by-speaker",
+            "--param",
+            "speaker=vz:nicolas-maduro",
+            "-f",
+            "csv",
+        ],
         # a name two entities answer to (the name look-up is slow in Oxigraph: see DESIGN.md)
         ["timeline", "--actor", "Caracas"],
         ["stats", "-f", "json"],
