@@ -749,8 +749,9 @@ def load(files: tuple[str, ...], store: str, no_entailment: bool, sources: Sourc
     ontology and FILES, each named graph replacing the one of its name.
 
     Later commands open the store instead of parsing the files again: 'vzkg query --store
-    oxigraph:PATH' opens it in tens of milliseconds (measured at 110k triples). Load all your files in one command:
-    what the graph entails (vzg:entailed) is worked out from what this command loads.
+    oxigraph:PATH' opens it in tens of milliseconds (measured at 110k triples). Load all
+    your files in one command: what the graph entails (vzg:entailed) is worked out from what
+    this command loads.
 
     \b
     Examples:
