@@ -43,6 +43,8 @@ def test_commands_are_the_documented_set() -> None:
         "describe",
         "evidence",
         "export",
+        "load",
+        "push",
         "queries",
         "query",
         "search",

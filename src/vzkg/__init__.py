@@ -23,6 +23,8 @@ __version__ = "0.1.0"
 # public name -> (module, attribute)
 _EXPORTS = {
     "load": ("store", "load"),
+    "open_store": ("engines", "open_store"),
+    "Store": ("engines", "Store"),
     "query": ("sparql", "query"),
     "QueryResult": ("sparql", "QueryResult"),
     "validate": ("validation", "validate"),
@@ -61,6 +63,7 @@ __all__ = [
     "SearchIndex",
     "SearchResult",
     "Stats",
+    "Store",
     "ValidationReport",
     "VzkgError",
     "__version__",
@@ -69,6 +72,7 @@ __all__ = [
     "export",
     "load",
     "named_queries",
+    "open_store",
     "query",
     "run_named_query",
     "search",
@@ -85,6 +89,7 @@ if TYPE_CHECKING:
     from .citation import Citation, cite
     from .counts import Stats, stats
     from .description import Description, describe
+    from .engines import Store, open_store
     from .errors import VzkgError
     from .evidence import EvidenceReport
     from .evidence import verify_file as verify_evidence

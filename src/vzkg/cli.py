@@ -16,7 +16,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -37,6 +37,8 @@ from .limits import (
 
 if TYPE_CHECKING:
     from rdflib import Dataset
+
+    from .engines import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -188,6 +190,26 @@ class Sources:
     bundled: bool
     allow_remote: bool
     max_input_bytes: int | None
+    store: str | None = None
+
+    def open(self, *, entailment: bool = True, timeout: float | None = None) -> Dataset | Store:
+        """The graph as ``--store`` asks: rdflib's Dataset by default; a store in memory
+        filled from the files; or a persistent store or a server, opened as it is."""
+        if self.store is None:
+            return self.load(entailment=entailment)
+        from .engines import open_store
+
+        if self.store.startswith(("oxigraph:", "sparql:")):
+            if self.files or not self.bundled:
+                raise click.UsageError(
+                    f"--data and --no-bundled choose what a store in memory holds; put files "
+                    f"into {self.store} with 'vzkg load' or 'vzkg push'"
+                )
+            return open_store(self.store, entailment=entailment, timeout=timeout)
+        store = open_store(self.store)
+        store.load(self.load(entailment=entailment))
+        _warn(getattr(store, "notes", ()))
+        return store
 
     def load(self, *more: str, entailment: bool = True) -> Dataset:
         from .store import load
@@ -250,6 +272,23 @@ def data_options(function: F) -> F:
     for option in reversed(options):
         packed = option(packed)
     return packed  # type: ignore[return-value]
+
+
+def store_option(function: F) -> F:
+    """``--store SPEC``: where the graph lives and which engine answers (see vzkg.engines)."""
+
+    @functools.wraps(function)
+    def packed(*args: Any, store: str | None, sources: Sources, **kwargs: Any) -> Any:
+        return function(*args, sources=replace(sources, store=store), **kwargs)
+
+    return click.option(  # type: ignore[return-value]
+        "--store",
+        metavar="SPEC",
+        envvar="VZKG_STORE",
+        help="Where the graph lives and which engine answers: rdflib (the default), oxigraph "
+        "(in memory), oxigraph:PATH (a folder 'vzkg load' filled), sparql:URL (a SPARQL 1.1 "
+        "server 'vzkg push' filled). Also $VZKG_STORE.",
+    )(packed)
 
 
 def entailment_option(function: F) -> F:
@@ -391,6 +430,7 @@ def cli() -> None:
 @timeout_option(DEFAULT_TIMEOUT)
 @entailment_option
 @data_options
+@store_option
 @output_option
 def query(
     sparql: str | None,
@@ -439,10 +479,10 @@ def query(
     else:
         assert sparql is not None
         text = _read_query("-", sources) if sparql == "-" else sparql
-    graph = sources.load(entailment=not no_entailment)
+    graph = sources.open(entailment=not no_entailment, timeout=timeout)
     notes: list[str] = []
     with time_limit(timeout):
-        bindings = bind(graph, params, declared, notes=notes)
+        bindings = bind(graph, params, declared, notes=notes)  # type: ignore[arg-type]
         result = run(graph, text, bindings=bindings, allow_remote=sources.allow_remote)
     _warn([*notes, *result.notes])
     if result.kind in ("SELECT", "ASK"):
@@ -632,6 +672,7 @@ def evidence(
 @format_option(EXPORT_FORMATS, "RDF syntax; default: from the -o extension, else turtle.")
 @entailment_option
 @data_options
+@store_option
 @output_option
 def export(fmt: str | None, no_entailment: bool, sources: Sources, output: str) -> None:
     """Write the whole graph in an RDF syntax, byte for byte the same every run.
@@ -650,7 +691,99 @@ def export(fmt: str | None, no_entailment: bool, sources: Sources, output: str) 
     _check_output(output, *sources.files)
     if fmt is None:
         fmt = "turtle" if output == "-" else format_for(output)
-    _write(serialize(sources.load(entailment=not no_entailment), format=fmt), output)
+    _write(serialize(sources.open(entailment=not no_entailment), format=fmt), output)
+
+
+# -- load, push ---------------------------------------------------------------------------------
+
+_PERSISTENT = ("oxigraph:", "sparql:")
+
+
+def _put(sources: Sources, files: tuple[str, ...], store: str, entailment: bool) -> None:
+    """Load the bundled graph (unless --no-bundled) and *files* into the store *store*."""
+    import time
+
+    from .engines import open_store
+
+    if not store.startswith(_PERSISTENT):
+        raise click.UsageError(
+            f"a store in memory ({store}) forgets what it is given: use --store oxigraph:PATH "
+            "or --store sparql:URL"
+        )
+    started = time.monotonic()
+    dataset = sources.load(*files, entailment=entailment)
+    target = open_store(store, writable=True)
+    total = sum(len(g) for g in dataset.graphs())
+    long = total > 100_000 or time.monotonic() - started > 2
+
+    def progress(step: str) -> None:
+        if long:  # a long load says what it is doing, on stderr
+            click.echo(f"Note: {step} ({time.monotonic() - started:.1f} s)", err=True)
+
+    try:
+        written = target.load(dataset, progress=progress)
+    finally:
+        target.close()
+    _warn(getattr(target, "notes", ()))
+    graphs = sum(1 for g in dataset.graphs() if len(g))
+    click.echo(
+        f"Loaded {written} triples in {graphs} graphs into {store} "
+        f"({time.monotonic() - started:.1f} s); each graph replaced the one of its name",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option(
+    "--store",
+    "store",
+    required=True,
+    metavar="SPEC",
+    help="oxigraph:PATH (a folder, created if missing) or sparql:URL.",
+)
+@entailment_option
+@data_options
+def load(files: tuple[str, ...], store: str, no_entailment: bool, sources: Sources) -> None:
+    """Load the graph into a persistent store: the bundled graph (unless --no-bundled), the
+    ontology and FILES, each named graph replacing the one of its name.
+
+    Later commands open the store instead of parsing the files again: 'vzkg query --store
+    oxigraph:PATH' opens it in tens of milliseconds (measured at 110k triples). Load all
+    your files in one command: what the graph entails (vzg:entailed) is worked out from what
+    this command loads.
+
+    \b
+    Examples:
+      vzkg load --store oxigraph:vzkg-db
+      vzkg load mine.ttl theirs.trig --store oxigraph:vzkg-db
+      vzkg query --store oxigraph:vzkg-db --name timeline
+    """
+    _put(sources, files, store, not no_entailment)
+
+
+@cli.command()
+@click.option(
+    "--store",
+    "store",
+    required=True,
+    metavar="SPEC",
+    help="sparql:URL (the query endpoint; ;store=URL names the Graph Store endpoint if it is "
+    "not the sibling /store) or oxigraph:PATH.",
+)
+@entailment_option
+@data_options
+def push(store: str, no_entailment: bool, sources: Sources) -> None:
+    """Push the graph to a SPARQL 1.1 server: one named graph per source (and the entities,
+    the ontology and vzg:entailed), each replacing what the server held under that name, with
+    the Graph Store Protocol. Pushing twice leaves the same content.
+
+    \b
+    Examples:
+      vzkg push --store sparql:http://127.0.0.1:7878/query
+      vzkg push --data mine.ttl --store 'sparql:http://localhost:3030/ds/sparql;store=http://localhost:3030/ds/data'
+    """
+    _put(sources, (), store, not no_entailment)
 
 
 # -- describe, timeline, stats ------------------------------------------------------------------
@@ -754,6 +887,7 @@ def cite(
 @timeout_option(DEFAULT_TIMEOUT)
 @entailment_option
 @data_options
+@store_option
 @output_option
 def timeline(
     start: str | None,
@@ -782,9 +916,9 @@ def timeline(
     from .limits import time_limit
 
     _check_output(output, *sources.files)
-    graph = sources.load(entailment=not no_entailment)
+    graph = sources.open(entailment=not no_entailment, timeout=timeout)
     with time_limit(timeout):
-        result = run(graph, start=start, end=end, actor=actor)
+        result = run(graph, start=start, end=end, actor=actor)  # type: ignore[arg-type]
     _warn(result.notes)
     _write(_table(result, fmt, max_rows, None if full else 70), output, human=fmt == "table")
 
@@ -794,6 +928,7 @@ def timeline(
 @timeout_option(DEFAULT_TIMEOUT)
 @entailment_option
 @data_options
+@store_option
 def stats(fmt: str, timeout: float | None, no_entailment: bool, sources: Sources) -> None:
     """Count triples, graphs, entities per class, events, claims, quotes and sources.
 
@@ -807,7 +942,7 @@ def stats(fmt: str, timeout: float | None, no_entailment: bool, sources: Sources
     from .counts import stats as run
     from .limits import time_limit
 
-    graph = sources.load(entailment=not no_entailment)
+    graph = sources.open(entailment=not no_entailment, timeout=timeout)
     with time_limit(timeout):
         counts = run(graph)
     if fmt == "json":

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
 from .namespaces import compact
 from .sparql import query
+
+if TYPE_CHECKING:
+    from .engines.base import Store
 
 _COUNTS = """
 SELECT
@@ -76,7 +80,7 @@ class Stats:
         return json.dumps(document, indent=2) + "\n"
 
 
-def stats(graph: Graph) -> Stats:
+def stats(graph: Graph | Store) -> Stats:
     """Count what *graph* holds.
 
     >>> import vzkg
@@ -84,7 +88,13 @@ def stats(graph: Graph) -> Stats:
     >>> counts.statements["quotations"], counts.statements["sources"]
     (6, 1)
     """
-    if isinstance(graph, Dataset):
+    from .engines.base import Store
+
+    if isinstance(graph, Store):
+        sizes = graph.graphs()
+        graphs = {compact(str(g)): sizes[g] for g in sorted(sizes, key=str)}
+        triples = sum(sizes.values())
+    elif isinstance(graph, Dataset):
         graphs = {
             compact(str(g.identifier)): len(g)
             for g in sorted(graph.graphs(), key=lambda g: str(g.identifier))

@@ -112,6 +112,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, left, other_interval)
 
 
+def remaining() -> float | None:
+    """Seconds left before the time limit in force in this thread's work, ``None`` without
+    one: what work that SIGALRM cannot interrupt (native code) needs to stop itself."""
+    if not _deadlines or threading.current_thread() is not threading.main_thread():
+        return None
+    return max(_deadlines[-1] - time.monotonic(), 0.0)
+
+
 def is_expired(error: BaseException) -> bool:
     """Whether *error* is an alarm that escaped :func:`time_limit` (possible only in the
     instant its body ends), which the CLI reports as a time limit all the same."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -17,6 +18,9 @@ from .writers.jsonld import write_jsonld
 from .writers.rdfxml import write_rdfxml
 from .writers.terms import check_terms, term_to_ntriples
 from .writers.turtle import Quad, write_trig, write_turtle
+
+if TYPE_CHECKING:
+    from .engines.base import Store
 
 
 def format_for(path: str | Path) -> str:
@@ -35,12 +39,16 @@ def format_for(path: str | Path) -> str:
     raise InputError(f"cannot tell the export format of {path}; use one of {known} or --format")
 
 
-def _quads(graph: Graph) -> list[Quad]:
+def _quads(graph: Graph | Store) -> list[Quad]:
     """Every statement of *graph* with its graph name (None for the default graph), blank
     nodes relabelled by :func:`vzkg.writers.blank_nodes.blank_node_labels`, refused if any term
     cannot be written unchanged."""
+    from .engines.base import Store
+
     quads: set[Quad] = set()
-    if isinstance(graph, Dataset):
+    if isinstance(graph, Store):
+        quads.update(graph.quads())  # type: ignore[arg-type]
+    elif isinstance(graph, Dataset):
         for s, p, o, g in graph.quads((None, None, None, None)):
             name = getattr(g, "identifier", g)
             key = None if name in (None, DATASET_DEFAULT_GRAPH_ID) else name
@@ -61,7 +69,7 @@ def _lines(rows: Iterable[Iterable[Node | None]]) -> bytes:
     return "".join(line + "\n" for line in sorted(lines)).encode()
 
 
-def serialize(graph: Graph, *, format: str = "turtle") -> bytes:
+def serialize(graph: Graph | Store, *, format: str = "turtle") -> bytes:
     """Return *graph* in *format* as bytes; the same graph always gives the same bytes.
 
     Triple formats (``turtle``, ``nt``, ``xml``) write the union of a dataset's graphs; quad
@@ -92,7 +100,7 @@ def serialize(graph: Graph, *, format: str = "turtle") -> bytes:
 
 
 def export(
-    graph: Graph, *, format: str | None = None, destination: str | Path | None = None
+    graph: Graph | Store, *, format: str | None = None, destination: str | Path | None = None
 ) -> bytes | None:
     """Serialise *graph*; return the bytes, or write them to *destination* and return None.
 

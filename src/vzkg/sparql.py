@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from typing import Literal as KindLiteral
 
 from rdflib import Graph, URIRef
@@ -19,6 +20,9 @@ from .hints import iris_in, unknown_iris
 from .limits import time_limit
 from .namespaces import PREFIXES, new_graph
 from .text import kind_of, require_text
+
+if TYPE_CHECKING:
+    from .engines.base import Store
 
 QueryKind = KindLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
@@ -88,7 +92,7 @@ def _syntax_error(error: Exception) -> QuerySyntaxError:
 
 
 def query(
-    graph: Graph,
+    graph: Graph | Store,
     sparql: str,
     *,
     bindings: Mapping[str, Identifier] | None = None,
@@ -96,6 +100,9 @@ def query(
     allow_remote: bool = False,
 ) -> QueryResult:
     """Run the SPARQL 1.1 query *sparql* against *graph* and return a :class:`QueryResult`.
+
+    *graph* is an rdflib Graph or Dataset (:func:`vzkg.load`), or a store of any engine
+    (:func:`vzkg.open_store`: Oxigraph, a SPARQL server), which answers alike.
 
     The curated prefixes (``vz:``, ``vzkg:``, ``schema:``, ``sem:``…) may be used without
     declaring them. *bindings* fixes variables before the query runs, by name without ``?``.
@@ -119,9 +126,15 @@ def query(
     >>> vzkg.query(kg, "SELECT ?q WHERE { ?q vzkg:saidOn ?time }").notes
     ('vzkg:saidOn is not in the graph; did you mean vzkg:saidAt?',)
     """
-    if not isinstance(graph, Graph):
+    from .engines.base import Store
+    from .engines.memory import RdflibStore
+
+    if isinstance(graph, RdflibStore):
+        graph = graph.dataset
+    if not isinstance(graph, (Graph, Store)):
         raise InputError(
-            f"query() needs an rdflib Graph or Dataset (see vzkg.load()), not {kind_of(graph)}"
+            "query() needs an rdflib Graph or Dataset (see vzkg.load()) or a store "
+            f"(see vzkg.open_store()), not {kind_of(graph)}"
         )
     sparql = require_text(sparql, "the query")
     escaped = _ESCAPED_SURROGATE.search(sparql)
@@ -130,6 +143,8 @@ def query(
             f"the query escapes a surrogate ({escaped.group(1)}), which is not a character"
         )
     initial = _checked_bindings(bindings)
+    if isinstance(graph, Store):
+        return _query_store(graph, sparql, initial, timeout, allow_remote)
     with time_limit(timeout):
         try:
             prepared = _prepared(sparql)
@@ -148,6 +163,35 @@ def query(
         ]
         notes = unknown_iris(graph, named)
         return replace(result, notes=tuple(notes)) if notes else result
+
+
+def _query_store(
+    store: Store,
+    sparql: str,
+    bindings: dict[str, Identifier],
+    timeout: float | None,
+    allow_remote: bool,
+) -> QueryResult:
+    """Run *sparql* on an engine that parses it natively (see :mod:`vzkg.engines`)."""
+    from .engines.lexical import scan
+
+    with time_limit(timeout):
+        result = store.query(sparql, bindings=bindings, allow_remote=allow_remote)
+        if result.kind == "SELECT" and _SELECT_STAR.search(sparql):  # as rdflib's, below
+            result = _reordered(result, _in_order_of_appearance(result.variables, sparql))
+        named = [
+            *(URIRef(iri) for iri in scan(sparql).iris),
+            *(v for v in bindings.values() if isinstance(v, URIRef)),
+        ]
+        notes = unknown_iris(store, named)  # type: ignore[arg-type]  # reads as a Graph does
+    return replace(result, notes=tuple(notes)) if notes else result
+
+
+def _reordered(result: QueryResult, variables: tuple[str, ...]) -> QueryResult:
+    """*result* with its variables in the order given, each value moved with its variable."""
+    positions = [result.variables.index(name) for name in variables]
+    rows = tuple(tuple(row[i] for i in positions) for row in result.rows)
+    return replace(result, variables=variables, rows=rows)
 
 
 @lru_cache(maxsize=128)

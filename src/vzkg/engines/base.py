@@ -1,0 +1,172 @@
+"""The one interface every engine implements: :class:`Store`."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from rdflib import URIRef
+from rdflib.term import Identifier, Node
+
+from ..access import ALLOW_HINT
+from ..errors import RemoteAccessError
+from .lexical import scan
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from ..sparql import QueryResult
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef]
+Pattern = tuple[Node | None, Node | None, Node | None]
+
+
+class Store(ABC):
+    """Where the triples live, and the engine that answers SPARQL over them.
+
+    Every statement sits in a named graph (one per source, the ontology, ``vzg:entailed``);
+    queries see their union as the default graph, as :func:`vzkg.load`'s Dataset does. All
+    terms going in and out are rdflib terms, converted exactly (lexical forms as written,
+    language tags, datatypes, blank nodes), so that every engine gives the same
+    :class:`~vzkg.sparql.QueryResult` and the same export bytes.
+    """
+
+    #: the engine's name, as ``--store`` spells it
+    engine: str = ""
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        allow_remote: bool = False,
+    ) -> QueryResult:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query (see :func:`vzkg.query`)."""
+
+    @abstractmethod
+    def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        """Make the named graph *name* hold exactly *triples*."""
+
+    @abstractmethod
+    def graphs(self) -> dict[URIRef, int]:
+        """The named graphs that hold statements, each with its number of triples."""
+
+    @abstractmethod
+    def quads(self) -> Iterator[Quad]:
+        """Every statement with the name of its graph."""
+
+    @abstractmethod
+    def triples(self, pattern: Pattern) -> Iterator[Triple]:
+        """The statements of the union graph that match *pattern* (``None``: anything)."""
+
+    def close(self) -> None:  # noqa: B027  # most engines hold nothing open
+        """Let go of what the store holds open (files, connections)."""
+
+    # -- derived ------------------------------------------------------------------------------
+
+    def load(self, dataset: Dataset, *, progress: Callable[[str], None] | None = None) -> int:
+        """Put each named graph of *dataset* in the store, replacing the graph of that name
+        (so loading the same data twice leaves the same store); return the triples written.
+        *progress* is told of each graph as it is written."""
+        written = 0
+        for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+            size = len(graph)
+            if size and isinstance(graph.identifier, URIRef) and not _is_default(graph.identifier):
+                triples: Iterable[Triple] = graph.triples((None, None, None))  # type: ignore[assignment]
+                if progress is not None:
+                    progress(f"writing {size} triples into {graph.identifier}")
+                    triples = _counted(triples, size, progress)
+                self.replace_graph(graph.identifier, triples)
+                written += size
+        return written
+
+    def load_files(self, *paths: str | Path, **options: Any) -> int:
+        """Parse RDF files as :func:`vzkg.load` does (the same terms in every engine; a triple
+        syntax goes into a graph named after its file) and :meth:`load` their graphs; what
+        they entail is not added. *options*: ``allow_remote``, ``max_input_bytes``."""
+        from ..store import load
+
+        return self.load(load(*paths, bundled=False, ontology=False, entailment=False, **options))
+
+    def count(self) -> int:
+        """The number of statements, each graph's counted apart."""
+        return sum(self.graphs().values())
+
+    def dump(self, format: str = "nq") -> bytes:
+        """The whole store in an export format, the same bytes :func:`vzkg.export` writes."""
+        from ..serialization import serialize
+
+        return serialize(self, format=format)
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
+        """The subjects of the statements with *predicate* and *object* (as rdflib's Graph)."""
+        seen = set()
+        for subject, _, _ in self.triples((None, predicate, object)):
+            if subject not in seen:
+                seen.add(subject)
+                yield subject
+
+    def __contains__(self, pattern: object) -> bool:
+        if not isinstance(pattern, tuple) or len(pattern) != 3:
+            return False
+        return next(iter(self.triples(pattern)), None) is not None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<vzkg store {self.engine}>"
+
+
+def _counted(
+    triples: Iterable[Triple], size: int, progress: Callable[[str], None], every: int = 100_000
+) -> Iterator[Triple]:
+    """*triples*, telling *progress* of each *every* written in a large graph."""
+    for done, triple in enumerate(triples, 1):
+        yield triple
+        if done % every == 0 and done < size:
+            progress(f"{done} of {size} triples written")
+
+
+def _is_default(name: URIRef) -> bool:
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return name == DATASET_DEFAULT_GRAPH_ID
+
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _character(code: str) -> str:
+    number = int(code, 16)
+    return chr(number) if number <= 0x10FFFF else "\ufffd"
+
+
+def refuse_remote(sparql: str, allow_remote: bool) -> None:
+    """Refuse a query that names ``SERVICE``, ``FROM`` or ``FROM NAMED``, unless allowed.
+
+    The engines run them natively (Oxigraph's SERVICE has its own HTTP client; a server
+    fetches what it likes), out of reach of vzkg's audit hook, so the text decides.
+    """
+    if allow_remote:
+        return
+    # SPARQL 1.1 (19.2) decodes \uXXXX escapes before parsing, anywhere: some servers do
+    # (\u0053ERVICE is SERVICE to Jena), Oxigraph does not; the text is read both ways
+    decoded = _CODEPOINT.sub(lambda m: _character(m.group(1) or m.group(2)), sparql)
+    found = scan(sparql).remote or scan(decoded).remote
+    if found:
+        raise RemoteAccessError(f"refused to run {found[0]}, as the query asks; {ALLOW_HINT}")

@@ -1,0 +1,134 @@
+"""What a query names, read from its text without a SPARQL parser.
+
+The engines other than rdflib parse and run the query natively: vzkg's audit hook
+(:mod:`vzkg.access`) cannot see Oxigraph's own HTTP client, nor what a remote server does. So
+the query text itself is checked: ``SERVICE``, ``FROM`` and ``FROM NAMED`` are found as keywords
+(outside strings, IRIs and comments, not part of a name or variable) and refused unless remote
+access is allowed. The same scan collects the IRIs the query names, for the hints of
+:mod:`vzkg.hints`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rdflib.term import Node
+
+from ..namespaces import PREFIXES
+
+# A string (long or short, single or double quoted, with escapes), an IRI, or a comment.
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*",
+    re.DOTALL,
+)
+_REMOTE = re.compile(r"(?<![\w:?$.-])(SERVICE|FROM)(?![\w:-])", re.IGNORECASE)
+_DECLARATION = re.compile(r"(?<![\w:?$.-])(PREFIX\s+([A-Za-z][\w.-]*)?:|BASE)\s*<>", re.IGNORECASE)
+_PREFIXED = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:((?:[\w-]|%[0-9A-Fa-f]{2})*)")
+_FORM = re.compile(r"(?<![\w:?$.-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
+_CONSTRUCT_TEMPLATE = re.compile(r"\bCONSTRUCT\s*\{.*?\}\s*WHERE\b", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the scan found: the remote-reaching keywords with what follows each, and IRIs."""
+
+    remote: tuple[str, ...]
+    iris: tuple[str, ...]
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE ("" if none is found)
+
+
+def scan(sparql: str) -> Scan:
+    """Scan *sparql* for ``SERVICE``/``FROM`` and the IRIs it names.
+
+    >>> found = scan('SELECT * FROM <http://x/> { SERVICE <http://y/> { ?s ?p "SERVICE" } }')
+    >>> found.remote
+    ('FROM <http://x/>', 'SERVICE <http://y/>')
+    >>> scan("SELECT ?service { ?s ex:from ?from } # FROM <z>").remote
+    ()
+    >>> scan("PREFIX v: <https://w3id.org/vzkg/id/> SELECT * { v:x rdfs:label ?l }").iris
+    ('https://w3id.org/vzkg/id/x', 'http://www.w3.org/2000/01/rdf-schema#label')
+    """
+    # keep the token texts; the skeleton holds a placeholder for each string, IRI and comment
+    iris: list[tuple[int, str]] = []
+    pieces: list[str] = []
+    last = 0
+    for token in _TOKEN.finditer(sparql):
+        pieces.append(sparql[last : token.start()])
+        text = token.group()
+        if text.startswith("<"):
+            iris.append((sum(map(len, pieces)), text[1:-1]))
+            pieces.append("<>")
+        else:
+            pieces.append(" " if text.startswith("#") else '""')
+        last = token.end()
+    pieces.append(sparql[last:])
+    skeleton = "".join(pieces)
+    iri_at = dict(iris)
+
+    remote = []
+    for keyword in _REMOTE.finditer(skeleton):
+        rest = skeleton[keyword.end() :].lstrip()
+        target = rest.split(None, 1)[0] if rest else ""
+        if target.upper() == "NAMED":
+            after = rest[len(target) :].lstrip()
+            target = "NAMED " + (after.split(None, 1)[0] if after else "")
+        place = skeleton.find("<>", keyword.end())
+        if "<>" in target and place in iri_at:
+            target = target.replace("<>", f"<{iri_at[place]}>")
+        remote.append(f"{keyword.group(1).upper()} {target}".strip())
+
+    prefixes = dict(PREFIXES)
+    declared = set()  # the IRIs of PREFIX and BASE declarations are no names
+    for declaration in _DECLARATION.finditer(skeleton):
+        place = skeleton.find("<>", declaration.start())
+        declared.add(place)
+        if place in iri_at and declaration.group(1).upper().startswith("PREFIX"):
+            prefixes[declaration.group(2) or ""] = iri_at[place]
+    body = _CONSTRUCT_TEMPLATE.sub(" WHERE", skeleton)  # a template's IRIs need not exist
+    start = _template_end(skeleton) if body is not skeleton else 0
+    named = [iri for at, iri in iris if at >= start and at not in declared]
+    for name in _PREFIXED.finditer(body):
+        namespace = prefixes.get(name.group(1) or "")
+        if namespace is not None and name.group(2):
+            named.append(namespace + name.group(2).rstrip("."))
+    form = _FORM.search(skeleton)
+    return Scan(tuple(remote), tuple(dict.fromkeys(named)), form.group(1).upper() if form else "")
+
+
+def _template_end(skeleton: str) -> int:
+    found = _CONSTRUCT_TEMPLATE.search(skeleton)
+    return found.end() if found else 0
+
+
+def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Bind variables with a ``VALUES`` block at the start of the query's first group (its
+    WHERE), where every pattern and filter of that group sees them, as rdflib's pre-binding
+    does; a trailing VALUES would be joined after the filters ran.
+
+    >>> from rdflib import URIRef
+    >>> with_values("SELECT ?s { ?s ?p ?o FILTER(!BOUND(?x)) }", {"x": URIRef("http://x")})
+    'SELECT ?s { VALUES (?x) { (<http://x>) } ?s ?p ?o FILTER(!BOUND(?x)) }'
+    """
+    if not bindings:
+        return sparql
+    from ..writers.terms import term_to_ntriples
+
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(term_to_ntriples(term) for term in bindings.values())
+    last = 0
+    for token in [*_TOKEN.finditer(sparql), None]:
+        end = token.start() if token is not None else len(sparql)
+        brace = sparql.find("{", last, end)
+        if brace >= 0:
+            block = f" VALUES ({names}) {{ ({values}) }}"
+            return sparql[: brace + 1] + block + sparql[brace + 1 :]
+        if token is not None:
+            last = token.end()
+    return sparql  # no group: the engine reports the syntax error

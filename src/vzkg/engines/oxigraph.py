@@ -1,0 +1,193 @@
+"""The Oxigraph engine: pyoxigraph in memory, or persistent in a folder (RocksDB).
+
+A folder is opened, not re-parsed: a command on it starts in milliseconds at any size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Identifier
+
+from ..entailment import ENTAILED_GRAPH
+from ..errors import InputError, QuerySyntaxError, VzkgError
+from ..namespaces import PREFIXES, new_graph
+from ..sparql import QueryKind, QueryResult
+from .base import Pattern, Quad, Store, Triple, refuse_remote
+from .isolated import run_limited
+from .lexical import scan, with_values
+from .terms import stored_form, to_oxigraph, to_rdflib
+
+_SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_Answer = tuple[
+    QueryKind, tuple[str, ...], tuple[tuple[Identifier | None, ...], ...], bool | None, list[Triple]
+]
+
+
+class OxigraphStore(Store):
+    """Oxigraph through pyoxigraph. *path*: a folder to open (created if missing, when
+    *writable*; else opened read-only), else memory.
+
+    *entailment* false leaves the graph ``vzg:entailed`` out of what queries see.
+    """
+
+    engine = "oxigraph"
+
+    def __init__(
+        self, path: str | Path | None = None, *, entailment: bool = True, writable: bool = True
+    ) -> None:
+        self.path = None if path is None else Path(path)
+        self.writable = writable or path is None
+        try:
+            if self.writable:
+                self._store = ox.Store(None if path is None else str(path))
+            else:  # no lock: readers run side by side
+                self._store = ox.Store.read_only(str(path))
+        except OSError as error:
+            detail = " ".join(str(error).split())
+            if "lock" in detail.lower():
+                detail = "another command is writing it (vzkg load?); try again when it is done"
+            raise InputError(f"cannot open the Oxigraph store {path}: {detail}") from None
+        self.entailment = entailment
+        #: what loading changed: Oxigraph keeps some literals in canonical form only
+        self.notes: list[str] = []
+
+    def close(self) -> None:
+        if self.path is not None and self.writable:
+            self._store.flush()
+        del self._store
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        allow_remote: bool = False,
+    ) -> QueryResult:
+        refuse_remote(sparql, allow_remote)
+        sparql = with_values(sparql, bindings or {})
+        kind, variables, rows, boolean, triples = run_limited(lambda: self._answer(sparql))
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            graph = new_graph()
+            for triple in triples:
+                graph.add(triple)
+            return QueryResult(kind, graph=graph)
+        return QueryResult(kind, variables=variables, rows=rows, boolean=boolean)
+
+    def _dataset(self) -> dict[str, object]:
+        if self.entailment:
+            return {"use_default_graph_as_union": True}
+        kept = [g for g in self._store.named_graphs() if g.value != str(ENTAILED_GRAPH)]
+        return {"default_graph": kept, "named_graphs": kept}
+
+    def _answer(self, sparql: str) -> _Answer:
+        """Run the query to its end, every term converted: in a worker under a time limit."""
+        try:
+            return self._evaluate(sparql)
+        except SyntaxError as error:
+            raise _syntax_error(error) from None
+        except VzkgError:
+            raise
+        except Exception as error:  # pyoxigraph: OSError, RuntimeError, ValueError…
+            raise InputError(f"the query failed: {' '.join(str(error).split())[:300]}") from None
+
+    def _evaluate(self, sparql: str) -> _Answer:
+        result = self._store.query(sparql, prefixes=PREFIXES, **self._dataset())  # type: ignore[arg-type]
+        if isinstance(result, ox.QueryBoolean):
+            return "ASK", (), (), bool(result), []
+        if isinstance(result, ox.QueryTriples):
+            kind: QueryKind = "DESCRIBE" if _is_describe(sparql) else "CONSTRUCT"
+            triples = [
+                (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result
+            ]
+            return kind, (), (), None, triples
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(
+            tuple(None if value is None else to_rdflib(value) for value in solution)  # type: ignore[misc]
+            for solution in result
+        )
+        return "SELECT", variables, rows, None, []  # type: ignore[return-value]
+
+    # -- contents -----------------------------------------------------------------------------
+
+    def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        if not self.writable:
+            raise InputError(f"the Oxigraph store {self.path} was opened to read, not to write")
+        graph = ox.NamedNode(str(name))
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+        changed: list[str] = []
+
+        def quads() -> Iterator[ox.Quad]:
+            for s, p, o in triples:
+                stored = to_oxigraph(o)
+                form = stored_form(o, stored)
+                if form is not None:
+                    changed.append(f"{o.n3()} as {form}")
+                yield ox.Quad(to_oxigraph(s), to_oxigraph(p), stored, graph)  # type: ignore[arg-type]
+
+        if self.path is None:
+            self._store.extend(quads())
+        else:
+            self._store.bulk_extend(quads())
+        if changed:
+            self.notes.append(
+                f"Oxigraph keeps {len(changed)} literal{'s' if len(changed) > 1 else ''} of "
+                f"{name} in canonical form (such as {changed[0]}); the rdflib engine keeps "
+                "them as written"
+            )
+
+    def graphs(self) -> dict[URIRef, int]:
+        found = self._store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        return {
+            URIRef(row["g"].value): int(row["n"].value)  # type: ignore[union-attr]
+            for row in found  # type: ignore[union-attr]
+            if isinstance(row["g"], ox.NamedNode)
+            and (self.entailment or row["g"].value != str(ENTAILED_GRAPH))
+        }
+
+    def quads(self) -> Iterator[Quad]:
+        for quad in self._store.quads_for_pattern(None, None, None, None):
+            if not isinstance(quad.graph_name, ox.NamedNode):
+                continue
+            if not self.entailment and quad.graph_name.value == str(ENTAILED_GRAPH):
+                continue
+            yield (
+                to_rdflib(quad.subject),
+                to_rdflib(quad.predicate),
+                to_rdflib(quad.object),
+                URIRef(quad.graph_name.value),
+            )
+
+    def triples(self, pattern: Pattern) -> Iterator[Triple]:
+        s, p, o = (None if t is None else to_oxigraph(t) for t in pattern)
+        seen: set[Triple] = set()  # the union graph: a statement once, whatever its graphs
+        for quad in self._store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
+            if not self.entailment and quad.graph_name.value == str(ENTAILED_GRAPH):  # type: ignore[union-attr]
+                continue
+            triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+            if triple not in seen:
+                seen.add(triple)
+                yield triple
+
+
+def _is_describe(sparql: str) -> bool:
+    return scan(sparql).form == "DESCRIBE"
+
+
+def _syntax_error(error: SyntaxError) -> QuerySyntaxError:
+    found = _SYNTAX.match(str(error))
+    if found is None:
+        return QuerySyntaxError(f"SPARQL error: {' '.join(str(error).split())[:300]}")
+    line, column, message = found.groups()
+    return QuerySyntaxError(
+        f"SPARQL syntax error at line {line}, column {column}: {' '.join(message.split())}"
+    )
