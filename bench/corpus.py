@@ -35,9 +35,10 @@ class _Template:
     """The bundled source's graph as N-Quads lines, with what each copy must rename."""
 
     def __init__(self) -> None:
-        dataset: Dataset = load(ontology=False)
+        # the entailed graph is what the copies entail, which vzkg.load derives again
+        dataset: Dataset = load(ontology=False, entailment=False)
         graphs = [g for g in dataset.graphs() if str(g.identifier).startswith(str(VZG))]
-        source = next(g for g in graphs if g.identifier != _ENTITIES)
+        source = next(g for g in graphs if g.identifier != _ENTITIES and len(g))
         self.identifier = str(source.identifier).removeprefix(str(VZG))
         entities = dataset.graph(_ENTITIES)
         shared = {str(s) for s in entities.subjects(unique=True) if isinstance(s, URIRef)}

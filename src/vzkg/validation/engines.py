@@ -28,7 +28,8 @@ def default_engine(shapes: Graph) -> str:
     """pyshacl-turbo where it is installed, else pySHACL; pySHACL too for *shapes* that still
     hold SPARQL (what vzkg cannot run as whole-graph queries), since only Python code answers
     to vzkg's guard on network and file access and to its time limit."""
-    sparql = any(shapes.triples((None, p, None)) for p in (SH.select, SH.ask))
+    # next(), not the generator itself: a generator is always true
+    sparql = any(next(shapes.triples((None, p, None)), None) for p in (SH.select, SH.ask))
     return TURBO if not sparql and find_spec("pyshacl_turbo") is not None else PYSHACL
 
 

@@ -148,8 +148,15 @@ def split(shapes: Graph) -> tuple[Graph, list[WholeGraphConstraint]]:
                     severity=shapes.value(shape, SH.severity) or SH.Violation,
                 )
             )
+    # the constraints taken go whole, their own description too: a sh:select left behind
+    # would make the rest look like SHACL-SPARQL (engines.default_engine) for nothing
+    gone = {
+        constraint
+        for _, _, constraint in removed
+        if all(t in removed for t in shapes.triples((None, SH.sparql, constraint)))
+    }
     rest = Graph(namespace_manager=shapes.namespace_manager)
     for triple in shapes:
-        if triple not in removed:
+        if triple not in removed and triple[0] not in gone:
             rest.add(triple)
     return rest, sorted(taken, key=lambda c: (str(c.shape), c.sparql))
