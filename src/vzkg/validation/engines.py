@@ -33,8 +33,9 @@ def default_engine(shapes: Graph) -> str:
     return TURBO if not sparql and find_spec("pyshacl_turbo") is not None else PYSHACL
 
 
-def run(engine: str, data: Graph, shapes: Graph) -> tuple[bool, Graph | Any, str]:
-    """Validate *data* against *shapes* with *engine*, taking no inference."""
+def run(engine: str, data: Graph | Any, shapes: Graph) -> tuple[bool, Graph | Any, str]:
+    """Validate *data* (an rdflib graph, or for pyshacl-turbo a pyoxigraph store) against
+    *shapes* with *engine*, taking no inference."""
     if engine == TURBO:
         import pyshacl_turbo as validator
     elif engine == PYSHACL:
