@@ -185,11 +185,15 @@ def _added_source(folder: Path, dataset: Dataset) -> None:
     add_files(dataset, [path])
     added = vzkg.load(path, bundled=False, ontology=False, entailment=False)
     graph = next(g.identifier for g in added.graphs() if len(g))
-    start = time.perf_counter()
+    vzkg.validate(dataset, only=[graph])  # once before, as the variants had their rounds
+    start, processor = time.perf_counter(), time.process_time()
     report = vzkg.validate(dataset, only=[graph])
-    elapsed = time.perf_counter() - start
+    elapsed, processor = time.perf_counter() - start, time.process_time() - processor
     assert report.conforms
-    print(f"one added source beside {len(dataset):,} triples: {elapsed:.2f}s (vzkg.validate only=)")
+    print(
+        f"one added source beside {len(dataset):,} triples: {elapsed:.2f}s wall, "
+        f"{processor:.2f}s processor (vzkg.validate only=)"
+    )
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -29,7 +29,7 @@ from ..text import kind_of
 from . import engines
 from .report import ValidationReport, Violation, add_findings, violations
 from .scope import scope
-from .snapshot import Snapshot, snapshot
+from .snapshot import Snapshot, Triple, snapshot
 from .whole_graph import WholeGraphConstraint, split
 
 __all__ = ["ValidationReport", "Violation", "load_shapes", "validate"]
@@ -77,6 +77,15 @@ def _unusable(detail: str) -> InputError:
     return InputError(f"the shapes cannot be used: {' '.join(detail.split())[:300]}")
 
 
+def _graph(data: Graph | set[Triple]) -> Graph:
+    """*data* as one rdflib graph (see :func:`union`)."""
+    if isinstance(data, Graph):
+        return union(data)
+    graph = new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in data)
+    return graph
+
+
 def union(graph: Graph) -> Graph:
     """*graph* as one graph: SHACL engines validate each named graph of a dataset on its own,
     and vzkg's shapes need the entities, the ontology and each source's statements together.
@@ -90,11 +99,14 @@ def union(graph: Graph) -> Graph:
     return merged
 
 
-def _context(copy: Snapshot | None, data: Graph, context: Graph) -> Graph | Snapshot:
+def _context(
+    copy: Snapshot | None, data: Graph | set[Triple], context: Graph | set[Triple]
+) -> Graph | Snapshot:
     """What the whole-graph queries read: the data, or a source with what it touches."""
     if context is data and copy is not None:
         return copy
-    return snapshot(context) or union(context)
+    found = snapshot(context)
+    return found if found is not None else _graph(context)
 
 
 def validate(
@@ -144,9 +156,10 @@ def validate(
                 f"and vzkg.validation.load_shapes()), not {kind_of(given)}"
             )
     shapes_graph, core, whole_graph = _bundled() if shapes is None else (shapes, None, [])
+    data: Graph | set[Triple]
+    context: Graph | set[Triple]
     if only is None:
-        data: Graph = graph
-        context = graph
+        data = context = graph
     elif isinstance(graph, Dataset):
         data, context = scope(graph, only)
     else:
@@ -165,14 +178,14 @@ def validate(
             if copy is not None and chosen == engines.TURBO:
                 judged, engine_input = copy, copy.store
             else:
-                engine_input = union(data)
+                engine_input = _graph(data)
                 judged = engine_input if copy is None else copy
             conforms, results, text = engines.run(chosen, engine_input, core)
             if isinstance(results, Graph):
                 # the bundled shapes' queries are vzkg's own, fit to run outside its guard and
                 # time limit (snapshot.py); other shapes' queries run in rdflib, under them
                 own = shapes is None and copy is not None
-                where = _context(copy, data, context) if own else union(context)
+                where = _context(copy, data, context) if own else _graph(context)
                 # every query runs, so that the report names every problem
                 checked = [constraint.check(where, results) for constraint in whole_graph]
                 conforms = conforms and all(checked)

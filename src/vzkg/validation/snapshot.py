@@ -116,11 +116,11 @@ def _stated(graph: Graph) -> Iterator[Triple]:
                 yield triple  # type: ignore[misc]
 
 
-def snapshot(graph: Graph) -> Snapshot | None:
-    """What *graph* states (a dataset's entailed graph left out) as a :class:`Snapshot`; None
-    where pyoxigraph is not installed or refuses a term (a malformed language tag), and
-    validation keeps to rdflib."""
+def snapshot(graph: Graph | Iterable[Triple]) -> Snapshot | None:
+    """What *graph* states (a dataset's entailed graph left out; or these triples) as a
+    :class:`Snapshot`; None where pyoxigraph is not installed or refuses a term (a malformed
+    language tag), and validation keeps to rdflib."""
     try:
-        return Snapshot(_stated(graph))
+        return Snapshot(_stated(graph) if isinstance(graph, Graph) else graph)
     except (ImportError, ValueError, TypeError):
         return None
