@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from importlib.util import find_spec
 from pathlib import Path
 
 from corpus import write_corpus
@@ -93,7 +94,8 @@ def variants() -> dict[str, Variant]:
         "pyshacl+wg": _with_whole_graph(whole[engines.PYSHACL]),
         "turbo": lambda dataset, data: whole[engines.TURBO](data, shapes)[0],
         "turbo+wg": _with_whole_graph(whole[engines.TURBO]),
-        "rudof+wg": _with_whole_graph(_rudof),
+        # pyrudof is no dependency of vzkg: pip install pyrudof to compare it
+        **({"rudof+wg": _with_whole_graph(_rudof)} if find_spec("pyrudof") else {}),
         "vzkg-checks": lambda dataset, data: vzkg.validate(dataset, checks=False).conforms,
         "vzkg": lambda dataset, data: vzkg.validate(dataset).conforms,
     }
