@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 import pyshacl
@@ -33,6 +34,7 @@ from rdflib.term import Node
 from vzkg.namespaces import new_graph
 from vzkg.store import load
 from vzkg.validation import load_shapes, union, validate
+from vzkg.validation.engines import default_engine
 from vzkg.validation.whole_graph import split
 
 HERE = Path(__file__).parent
@@ -169,3 +171,14 @@ def test_rdf_validate_shacl_agrees_with_pyshacl(case: Path) -> None:
 def test_every_case_is_compared() -> None:
     assert len(CASES) >= 150
     assert set(_reference()) == {_name(case) for case in CASES}
+
+
+def test_the_bundled_shapes_go_to_the_faster_engine() -> None:
+    """Once the SPARQL constraints run as whole-graph queries, nothing of them is left for a
+    SHACL engine, so vzkg validates with pyshacl-turbo where it is installed."""
+    core, constraints = split(load_shapes())
+    assert constraints
+    assert not any(next(core.triples((None, p, None)), None) for p in (SH.sparql, SH.select))
+    assert default_engine(load_shapes()) == "pyshacl"  # SPARQL constraints need pySHACL
+    if find_spec("pyshacl_turbo") is not None:
+        assert default_engine(core) == "pyshacl-turbo"

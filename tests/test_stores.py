@@ -357,19 +357,6 @@ def test_many_readers_open_a_folder_at_once(folder: Path) -> None:
         first.replace_graph(URIRef("http://example.org/g"), [])
 
 
-def test_oxigraph_without_pyoxigraph_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
-    for name in [n for n in sys.modules if n == "pyoxigraph" or n == "vzkg.engines.oxigraph"]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "pyoxigraph", None)  # an import of it fails
-    assert _run("stats", "--store", "oxigraph") == (
-        2,
-        "",
-        "Error: the oxigraph engine needs pyoxigraph: pip install 'vzkg[oxigraph]'\n",
-    )
-
-
 @pytest.mark.parametrize("spec", ["rdflib", "oxigraph"])
 def test_in_memory_stores_answer_the_commands_alike(spec: str, tmp_path: Path) -> None:
     data = tmp_path / "hostile.ttl"

@@ -37,14 +37,7 @@ def open_store(
 
         return RdflibStore()
     if engine == "oxigraph":
-        try:
-            from .oxigraph import OxigraphStore
-        except ModuleNotFoundError as missing:
-            if missing.name != "pyoxigraph":
-                raise
-            raise InputError(
-                "the oxigraph engine needs pyoxigraph: pip install 'vzkg[oxigraph]'"
-            ) from None
+        from .oxigraph import OxigraphStore
 
         if not _:
             return OxigraphStore(entailment=entailment)

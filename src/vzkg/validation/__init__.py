@@ -3,13 +3,16 @@
 The shapes' Core constraints go to a SHACL engine (:mod:`vzkg.validation.engines`), their
 SPARQL constraints run as one query each over the whole graph
 (:mod:`vzkg.validation.whole_graph`), and vzkg's own checks (:mod:`vzkg.checks`) add what
-SHACL cannot say; one report holds all three.
+SHACL cannot say; one report holds all three. What is judged is copied once, into a pyoxigraph
+store (:mod:`vzkg.validation.snapshot`) that pyshacl-turbo reads and vzkg's queries run on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -26,7 +29,8 @@ from ..text import kind_of
 from . import engines
 from .report import ValidationReport, Violation, add_findings, violations
 from .scope import scope
-from .whole_graph import split
+from .snapshot import Snapshot, Triple, snapshot
+from .whole_graph import WholeGraphConstraint, split
 
 __all__ = ["ValidationReport", "Violation", "load_shapes", "validate"]
 
@@ -59,8 +63,27 @@ def load_shapes(
     return shapes
 
 
+@cache
+def _bundled() -> tuple[Graph, Graph, list[WholeGraphConstraint]]:
+    """The bundled shapes, their Core part and their whole-graph queries: read once, as
+    parsing and splitting them took a third of validating the bundled graph. Nothing
+    changes them: the engines and the report only read shapes."""
+    shapes = load_shapes()
+    core, whole_graph = split(shapes)
+    return shapes, core, whole_graph
+
+
 def _unusable(detail: str) -> InputError:
     return InputError(f"the shapes cannot be used: {' '.join(detail.split())[:300]}")
+
+
+def _graph(data: Graph | set[Triple]) -> Graph:
+    """*data* as one rdflib graph (see :func:`union`)."""
+    if isinstance(data, Graph):
+        return union(data)
+    graph = new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in data)
+    return graph
 
 
 def union(graph: Graph) -> Graph:
@@ -74,6 +97,16 @@ def union(graph: Graph) -> Graph:
     for triple in asserted(graph):
         merged.add(triple)
     return merged
+
+
+def _context(
+    copy: Snapshot | None, data: Graph | set[Triple], context: Graph | set[Triple]
+) -> Graph | Snapshot:
+    """What the whole-graph queries read: the data, or a source with what it touches."""
+    if context is data and copy is not None:
+        return copy
+    found = snapshot(context)
+    return found if found is not None else _graph(context)
 
 
 def validate(
@@ -106,7 +139,10 @@ def validate(
 
     Validation stops with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
     (``None``: no limit). SPARQL constraints in the shapes reach no URL or file unless
-    *allow_remote* (see :mod:`vzkg.access`).
+    *allow_remote* (see :mod:`vzkg.access`). The work that runs in Rust (pyshacl-turbo, and
+    Oxigraph for vzkg's own queries: the bundled shapes' SPARQL constraints and the value
+    checks, each one linear whole-graph query) is stopped only once it returns; the SPARQL
+    constraints of other shapes run in rdflib, under both guards.
 
     >>> import vzkg
     >>> report = vzkg.validate(vzkg.load())
@@ -119,9 +155,11 @@ def validate(
                 f"validate() needs the {role} as an rdflib Graph or Dataset (see vzkg.load() "
                 f"and vzkg.validation.load_shapes()), not {kind_of(given)}"
             )
-    shapes_graph = shapes if shapes is not None else load_shapes()
+    shapes_graph, core, whole_graph = _bundled() if shapes is None else (shapes, None, [])
+    data: Graph | set[Triple]
+    context: Graph | set[Triple]
     if only is None:
-        data = context = union(graph)
+        data = context = graph
     elif isinstance(graph, Dataset):
         data, context = scope(graph, only)
     else:
@@ -129,22 +167,37 @@ def validate(
     findings: list[Finding] = []
     try:
         with time_limit(timeout), remote_access(allow_remote):
-            core, whole_graph = split(shapes_graph)
+            if core is None:
+                core, whole_graph = split(shapes_graph)
             chosen = engine or engines.default_engine(core)
-            conforms, results, text = engines.run(chosen, data, core)
+            # one copy of what is judged, in the store the faster engines read (turbo, the
+            # queries); rdflib's own copy only for pySHACL or where pyoxigraph cannot hold it
+            copy = snapshot(data)
+            judged: Graph | Snapshot
+            engine_input: Graph | Any  # an rdflib graph, or the store pyshacl-turbo reads
+            if copy is not None and chosen == engines.TURBO:
+                judged, engine_input = copy, copy.store
+            else:
+                engine_input = _graph(data)
+                judged = engine_input if copy is None else copy
+            conforms, results, text = engines.run(chosen, engine_input, core)
             if isinstance(results, Graph):
+                # the bundled shapes' queries are vzkg's own, fit to run outside its guard and
+                # time limit (snapshot.py); other shapes' queries run in rdflib, under them
+                own = shapes is None and copy is not None
+                where = _context(copy, data, context) if own else _graph(context)
                 # every query runs, so that the report names every problem
-                checked = [constraint.check(context, results) for constraint in whole_graph]
+                checked = [constraint.check(where, results) for constraint in whole_graph]
                 conforms = conforms and all(checked)
                 if checks:
                     from ..checks.values import check
 
-                    findings = check(data)
+                    findings = check(judged)
     except VzkgError:
         raise
     except Exception as error:  # a malformed shapes graph surfaces as assorted engine errors
         raise _unusable(str(error)) from None
     if not isinstance(results, Graph):  # pySHACL reports some failures instead of raising
         raise _unusable(text.removeprefix("Validation Failure - "))
-    found = violations(results, shapes_graph, data) + tuple(add_findings(results, findings))
+    found = violations(results, shapes_graph, judged) + tuple(add_findings(results, findings))
     return ValidationReport(conforms and not findings, tuple(sorted(set(found))), results)

@@ -28,12 +28,14 @@ def default_engine(shapes: Graph) -> str:
     """pyshacl-turbo where it is installed, else pySHACL; pySHACL too for *shapes* that still
     hold SPARQL (what vzkg cannot run as whole-graph queries), since only Python code answers
     to vzkg's guard on network and file access and to its time limit."""
-    sparql = any(shapes.triples((None, p, None)) for p in (SH.select, SH.ask))
+    # next(), not the generator itself: a generator is always true
+    sparql = any(next(shapes.triples((None, p, None)), None) for p in (SH.select, SH.ask))
     return TURBO if not sparql and find_spec("pyshacl_turbo") is not None else PYSHACL
 
 
-def run(engine: str, data: Graph, shapes: Graph) -> tuple[bool, Graph | Any, str]:
-    """Validate *data* against *shapes* with *engine*, taking no inference."""
+def run(engine: str, data: Graph | Any, shapes: Graph) -> tuple[bool, Graph | Any, str]:
+    """Validate *data* (an rdflib graph, or for pyshacl-turbo a pyoxigraph store) against
+    *shapes* with *engine*, taking no inference."""
     if engine == TURBO:
         import pyshacl_turbo as validator
     elif engine == PYSHACL:

@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from ..checks import Finding
 from ..namespaces import VZSH, compact, expand
+from .snapshot import Snapshot
 
 
 @dataclass(frozen=True, order=True)
@@ -85,7 +86,11 @@ def _compact_words(text: str) -> str:
 
 
 def _path(
-    results: Graph, node: Node | None, data: Graph, focus: Node | None, value: Node | None
+    results: Graph,
+    node: Node | None,
+    data: Graph | Snapshot,
+    focus: Node | None,
+    value: Node | None,
 ) -> str:
     if node is None or isinstance(node, URIRef):
         return str(node or "")
@@ -158,7 +163,7 @@ def add_findings(results: Graph, findings: list[Finding]) -> list[Violation]:
     return found
 
 
-def violations(results: Graph, shapes: Graph, data: Graph) -> tuple[Violation, ...]:
+def violations(results: Graph, shapes: Graph, data: Graph | Snapshot) -> tuple[Violation, ...]:
     """Every top-level result of the report graph *results* as a :class:`Violation`, sorted."""
     found = set()
     nested = set(results.objects(None, SH.detail))  # the causes of a result, reported with it

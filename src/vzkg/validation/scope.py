@@ -18,18 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, BNode, Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, BNode, Dataset, URIRef
 from rdflib.term import Node
 
 from ..entailment import ENTAILED_GRAPH
 from ..errors import InputError
-from ..namespaces import ONTOLOGY_GRAPH, new_graph
+from ..namespaces import ONTOLOGY_GRAPH
 from ..vocab import VZKG
 
 _CHAINS = (RDFS.subClassOf, RDFS.subPropertyOf)
+Triple = tuple[Node, Node, Node]
 
 
-def _describe(dataset: Dataset, nodes: Iterable[Node], into: Graph) -> None:
+def _describe(dataset: Dataset, nodes: Iterable[Node], into: set[Triple]) -> None:
     """Add every statement about *nodes* to *into*, and those about the classes and
     properties above them, to the top of their chains."""
     pending, seen = list(nodes), set()
@@ -46,25 +47,24 @@ def _describe(dataset: Dataset, nodes: Iterable[Node], into: Graph) -> None:
                 pending.append(o)
 
 
-def scope(dataset: Dataset, graphs: Iterable[URIRef | str]) -> tuple[Graph, Graph]:
-    """The data to validate the named *graphs* of *dataset* as new ones: the graph for the SHACL
-    engine and the value checks, and that graph with the context of the whole-graph queries."""
+def scope(dataset: Dataset, graphs: Iterable[URIRef | str]) -> tuple[set[Triple], set[Triple]]:
+    """The triples to validate the named *graphs* of *dataset* as new ones: those for the
+    SHACL engine and the value checks, and those with the context of the whole-graph queries.
+    Sets, not rdflib graphs: adding a triple to a graph cost ten times as much, and the
+    engines read a copy anyway (:mod:`vzkg.validation.snapshot`)."""
     names = {URIRef(str(name)) for name in graphs}
     missing = names - {g.identifier for g in dataset.graphs()}
     if missing:
         raise InputError(f"no graph named {', '.join(sorted(missing))} to validate")
-    data = new_graph()
+    data: set[Triple] = set()
     mentioned: set[Node] = set()
     for name in names:
-        for s, p, o in dataset.graph(name):
-            data.add((s, p, o))
-            mentioned.update((s, p, o))
-    for triple in dataset.graph(ONTOLOGY_GRAPH):
-        data.add(triple)
+        for triple in dataset.graph(name):
+            data.add(triple)
+            mentioned.update(triple)
+    data.update(dataset.graph(ONTOLOGY_GRAPH))
     _describe(dataset, (n for n in mentioned if isinstance(n, (URIRef, BNode))), data)
-    context = new_graph()
-    for triple in data:
-        context.add(triple)
+    context = set(data)
     for node in mentioned:
         for statement in dataset.subjects(RDF.subject, node):
             for accusation in dataset.subjects(VZKG.alleges, statement):
