@@ -14,6 +14,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from .access import remote_access
+from .bindings import bind_values
 from .errors import InputError, QuerySyntaxError, VzkgError
 from .hints import iris_in, unknown_iris
 from .limits import time_limit
@@ -98,7 +99,9 @@ def query(
     """Run the SPARQL 1.1 query *sparql* against *graph* and return a :class:`QueryResult`.
 
     The curated prefixes (``vz:``, ``vzkg:``, ``schema:``, ``sem:``…) may be used without
-    declaring them. *bindings* fixes variables before the query runs, by name without ``?``.
+    declaring them. *bindings* binds variables, by name without ``?``, with a VALUES block
+    written into the query: in place of its ``VALUES ?name { UNDEF }`` where it has one, else
+    at the start of its WHERE group (see :mod:`vzkg.bindings`).
     Updates are refused: the graph is read-only here.
 
     The query is stopped with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
@@ -130,6 +133,7 @@ def query(
             f"the query escapes a surrogate ({escaped.group(1)}), which is not a character"
         )
     initial = _checked_bindings(bindings)
+    sparql = bind_values(sparql, initial)
     with time_limit(timeout):
         try:
             prepared = _prepared(sparql)
@@ -137,7 +141,7 @@ def query(
             raise _syntax_error(error) from None
         try:
             with remote_access(allow_remote):
-                result = _evaluate(graph, prepared, initial, sparql)
+                result = _evaluate(graph, prepared, sparql)
         except VzkgError:
             raise
         except Exception as error:  # evaluation errors (e.g. a bad function call)
@@ -170,12 +174,10 @@ def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Id
     return dict(bindings)
 
 
-def _evaluate(
-    graph: Graph, prepared: Query, bindings: dict[str, Identifier], sparql: str
-) -> QueryResult:
+def _evaluate(graph: Graph, prepared: Query, sparql: str) -> QueryResult:
     """Run *prepared* to the end: rdflib evaluates lazily, and every step must happen under
     the time limit and the access guard."""
-    result = graph.query(prepared, initBindings=bindings)
+    result = graph.query(prepared)
     kind: QueryKind = result.type  # type: ignore[assignment]
     if kind == "ASK":
         return QueryResult(kind, boolean=bool(result.askAnswer))

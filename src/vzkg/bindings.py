@@ -1,0 +1,170 @@
+"""Binding variables in the text of a query, the way every SPARQL 1.1 engine honours.
+
+A query marks where a variable may be bound with ``VALUES ?name { UNDEF }`` inside the group
+the binding is meant for; binding it writes the value in place of ``UNDEF``. Left unbound, the
+line leaves the query's answer as it is, so the same file runs anywhere as written. A query
+without such a line gets one at the start of its WHERE group. Engines' own pre-binding
+(rdflib's ``initBindings``) is not used: it also binds the variable inside sub-queries and
+before the filters of the group, which a standard VALUES block does not, and a remote server
+has none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from .errors import InputError
+
+# SPARQL's IRIREF: no spaces, quotes, braces, pipes, carets, backquotes or backslashes
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_LANGTAG = re.compile(r"[a-zA-Z]+(-[a-zA-Z0-9]+)*")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def placeholder(name: str) -> re.Pattern[str]:
+    """The line that marks where ``?name`` may be bound: ``VALUES ?name { UNDEF }``."""
+    return re.compile(rf"\bVALUES\s+[?$]{re.escape(name)}\s*\{{\s*UNDEF\s*\}}", re.IGNORECASE)
+
+
+def sparql_term(term: Identifier) -> str:
+    """Write *term* in SPARQL syntax, for a VALUES block.
+
+    >>> sparql_term(Literal("say \\"hi\\"", lang="en"))
+    '"say \\\\"hi\\\\""@en'
+    """
+    if isinstance(term, URIRef):
+        written = f"<{term}>"
+        if not _IRIREF.fullmatch(written):
+            raise InputError(f"{str(term)[:80]!r} cannot be bound: it is not a valid IRI")
+        return written
+    if isinstance(term, Literal):
+        text = "".join(_ECHAR.get(c, c) for c in str(term))
+        if term.language:
+            if not _LANGTAG.fullmatch(term.language):
+                raise InputError(f"{term.language!r} is not a language tag")
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^{sparql_term(term.datatype)}'
+        return f'"{text}"'
+    raise InputError(f"only an IRI or a literal can be bound, not {term!r}")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
+    """Return *sparql* with each variable of *bindings* bound by a VALUES block: in place of
+    the query's ``VALUES ?name { UNDEF }`` where it has one, else at the start of its WHERE
+    group.
+
+    >>> bind_values("SELECT * WHERE { VALUES ?who { UNDEF } ?who ?p ?o }",
+    ...             {"who": URIRef("http://example.org/a")})
+    'SELECT * WHERE { VALUES ?who { <http://example.org/a> } ?who ?p ?o }'
+    >>> bind_values("ASK { ?who ?p ?o }", {"who": URIRef("http://example.org/a")})
+    'ASK { VALUES ?who { <http://example.org/a> } ?who ?p ?o }'
+    """
+    rest: list[str] = []
+    for name, term in bindings.items():
+        written = sparql_term(term)
+        marked = placeholder(name)
+        found = len(marked.findall(sparql))
+        if found > 1:
+            raise InputError(f"the query marks ?{name} for binding {found} times; mark it once")
+        block = f"VALUES ?{name} {{ {written} }}"
+        if found:
+            match = marked.search(sparql)
+            assert match is not None
+            sparql = sparql[: match.start()] + block + sparql[match.end() :]
+        else:
+            rest.append(block)
+    if not rest:
+        return sparql
+    start = where_group(sparql)
+    if start is None:
+        names = ", ".join(f"?{name}" for name in bindings)
+        raise InputError(f"cannot bind {names}: the query has no WHERE group")
+    return f"{sparql[:start]} {' '.join(rest)}{sparql[start:]}"
+
+
+def where_group(sparql: str) -> int | None:
+    """Return the index just after the ``{`` that opens the query's WHERE group, or ``None``.
+
+    Strings, IRIs and comments are skipped; so is a CONSTRUCT template.
+
+    >>> text = 'CONSTRUCT { ?s ?p "{" } WHERE { ?s ?p ?o }'
+    >>> text[where_group(text):]
+    ' ?s ?p ?o }'
+    """
+    form = last_word = ""
+    depth = 0  # of parentheses: a brace inside one belongs to an expression (EXISTS)
+    i = 0
+    while i < len(sparql):
+        char = sparql[i]
+        if char == "#":
+            end = sparql.find("\n", i)
+            i = len(sparql) if end < 0 else end
+        elif char in "\"'":
+            i = _string_end(sparql, i)
+            continue
+        elif char == "<" and (iri := _IRIREF.match(sparql, i)):
+            i = iri.end()
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "{" and depth == 0:
+            if form == "CONSTRUCT" and last_word == "CONSTRUCT":
+                i = _group_end(sparql, i)
+                last_word = ""
+                continue
+            return i + 1 if form else None
+        elif char.isalpha() and not (i and (sparql[i - 1].isalnum() or sparql[i - 1] in "_:?$")):
+            word = re.match(r"\w+", sparql[i:])
+            assert word is not None
+            last_word = word.group().upper()
+            if not form and last_word in _FORMS:
+                form = last_word
+            i += len(word.group())
+            continue
+        i += 1
+    return None
+
+
+def _string_end(sparql: str, start: int) -> int:
+    quote = sparql[start]
+    long = sparql.startswith(quote * 3, start)
+    delimiter = quote * 3 if long else quote
+    i = start + len(delimiter)
+    while i < len(sparql):
+        if sparql[i] == "\\":
+            i += 2
+        elif sparql.startswith(delimiter, i):
+            return i + len(delimiter)
+        else:
+            i += 1
+    return len(sparql)
+
+
+def _group_end(sparql: str, start: int) -> int:
+    """The index after the ``}`` that closes the ``{`` at *start*."""
+    depth, i = 0, start
+    while i < len(sparql):
+        char = sparql[i]
+        if char in "\"'":
+            i = _string_end(sparql, i)
+            continue
+        if char == "<" and (iri := _IRIREF.match(sparql, i)):
+            i = iri.end()
+            continue
+        if char == "#":
+            end = sparql.find("\n", i)
+            i = len(sparql) if end < 0 else end
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        i += 1
+        if depth == 0:
+            return i
+    return len(sparql)
