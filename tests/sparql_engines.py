@@ -59,7 +59,7 @@ def term_text(kind: str, value: str, datatype: str | None = None, lang: str | No
     return text
 
 
-def _from_rdflib(term: Identifier | None) -> str | None:
+def from_rdflib(term: Identifier | None) -> str | None:
     if term is None:
         return None
     if isinstance(term, URIRef):
@@ -71,7 +71,7 @@ def _from_rdflib(term: Identifier | None) -> str | None:
     return term_text("literal", str(term), datatype, term.language)
 
 
-def _from_oxigraph(term: object) -> str | None:
+def from_oxigraph(term: object) -> str | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -102,14 +102,14 @@ class Answer:
 
 def with_rdflib(dataset: Dataset, sparql: str) -> Answer:
     result = vzkg.query(dataset, sparql)
-    return Answer(result.variables, (tuple(map(_from_rdflib, row)) for row in result.rows))
+    return Answer(result.variables, (tuple(map(from_rdflib, row)) for row in result.rows))
 
 
 def with_oxigraph(store: ox.Store, sparql: str) -> Answer:
     solutions = store.query(sparql, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     variables = [v.value for v in solutions.variables]
-    rows = [tuple(_from_oxigraph(s[v]) for v in variables) for s in solutions]
+    rows = [tuple(from_oxigraph(s[v]) for v in variables) for s in solutions]
     return Answer(variables, rows)
 
 

@@ -12,7 +12,7 @@ has none.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
@@ -68,35 +68,46 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
 
     What a variable left unbound makes a no-op goes (see :func:`drop_unbound`).
     """
-    rest: list[str] = []
+    sparql = template(sparql, list(bindings))
     for name, term in bindings.items():
-        written = sparql_term(term)
-        marked = placeholder(name)
-        found = len(marked.findall(sparql))
+        match = placeholder(name).search(sparql)
+        assert match is not None  # template() put it there
+        block = f"VALUES ?{name} {{ {sparql_term(term)} }}"
+        sparql = sparql[: match.start()] + block + sparql[match.end() :]
+    return sparql
+
+
+def template(sparql: str, names: Sequence[str]) -> str:
+    """Return *sparql* with exactly one ``VALUES ?name { UNDEF }`` for each of *names* (added
+    at the start of the WHERE group where the query has none), and without what the variables
+    it leaves unbound make a no-op (:func:`drop_unbound`): the query that binding *names*
+    fills in. Engines that prepare a query once take it with the values apart.
+
+    >>> template("ASK { ?s ?p ?o }", ["s"])
+    'ASK { VALUES ?s { UNDEF } ?s ?p ?o }'
+    """
+    missing = []
+    for name in names:
+        found = len(placeholder(name).findall(sparql))
         if found > 1:
             raise InputError(f"the query marks ?{name} for binding {found} times; mark it once")
-        block = f"VALUES ?{name} {{ {written} }}"
-        if found:
-            match = marked.search(sparql)
-            assert match is not None
-            sparql = sparql[: match.start()] + block + sparql[match.end() :]
-        else:
-            rest.append(block)
-    sparql = drop_unbound(sparql)
-    if not rest:
+        if not found:
+            missing.append(f"VALUES ?{name} {{ UNDEF }}")
+    sparql = drop_unbound(sparql, keep=names)
+    if not missing:
         return sparql
     start = where_group(sparql)
     if start is None:
-        names = ", ".join(f"?{name}" for name in bindings)
-        raise InputError(f"cannot bind {names}: the query has no WHERE group")
-    return f"{sparql[:start]} {' '.join(rest)}{sparql[start:]}"
+        shown = ", ".join(f"?{name}" for name in names)
+        raise InputError(f"cannot bind {shown}: the query has no WHERE group")
+    return f"{sparql[:start]} {' '.join(missing)}{sparql[start:]}"
 
 
-def drop_unbound(sparql: str) -> str:
+def drop_unbound(sparql: str, keep: Sequence[str] = ()) -> str:
     """Leave out what a variable left unbound by its ``VALUES ?name { UNDEF }`` makes a no-op:
     that line and each line ``FILTER(!BOUND(?name) || …)``, when the variable occurs nowhere
     else but in comments. Such filters hold for every row, yet cost rdflib half the time of the
-    timeline (bench/README.md).
+    timeline (bench/README.md). The variables in *keep* are about to be bound: theirs stay.
 
     >>> print(drop_unbound("SELECT * {\\n  VALUES ?x { UNDEF }\\n  ?s ?p ?o\\n"
     ...                    "  FILTER(!BOUND(?x) || ?o = ?x)\\n}"))
@@ -105,6 +116,8 @@ def drop_unbound(sparql: str) -> str:
     }
     """
     for name in _UNBOUND.findall(sparql):
+        if name in keep:  # to be bound
+            continue
         variable = re.compile(rf"[?$]{re.escape(name)}\b")
         lines = sparql.split("\n")
         guards = {i for i, line in enumerate(lines) if _guard(line, name)}

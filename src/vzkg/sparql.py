@@ -8,13 +8,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal as KindLiteral
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from .access import remote_access
-from .bindings import bind_values
+from .bindings import template
 from .errors import InputError, QuerySyntaxError, VzkgError
 from .hints import iris_in, unknown_iris
 from .limits import time_limit
@@ -133,7 +134,7 @@ def query(
             f"the query escapes a surrogate ({escaped.group(1)}), which is not a character"
         )
     initial = _checked_bindings(bindings)
-    sparql = bind_values(sparql, initial)
+    sparql = template(sparql, list(initial))  # the same for every value: prepared once
     with time_limit(timeout):
         try:
             prepared = _prepared(sparql)
@@ -141,7 +142,7 @@ def query(
             raise _syntax_error(error) from None
         try:
             with remote_access(allow_remote):
-                result = _evaluate(graph, prepared, sparql)
+                result = _evaluate(graph, _filled(prepared, initial), sparql)
         except VzkgError:
             raise
         except Exception as error:  # evaluation errors (e.g. a bad function call)
@@ -159,6 +160,41 @@ def _prepared(sparql: str) -> Query:
     """The parsed query, kept: rdflib takes 20–200 ms to parse one, and validation and the
     value checks run the same queries on every graph they are given."""
     return prepareQuery(sparql, initNs=PREFIXES)
+
+
+def _filled(prepared: Query, bindings: dict[str, Identifier]) -> Query:
+    """*prepared* with the values of *bindings* in place of the ``UNDEF`` of their ``VALUES``
+    blocks: the query :func:`vzkg.bindings.bind_values` writes, without parsing it again (rdflib
+    takes 20–200 ms to parse a query; ``describe`` runs 15). The nodes on the way to each block
+    are copied, the prepared query is shared."""
+    if not bindings:
+        return prepared
+    values = {Variable(name): term for name, term in bindings.items()}
+    filled: set[Variable] = set()
+
+    def fill(node: object) -> object:
+        if isinstance(node, CompValue):
+            rows = node.get("res")
+            if node.name == "values" and isinstance(rows, list) and len(rows) == 1:
+                row = rows[0]
+                if set(row) <= set(values) and all(v == "UNDEF" for v in row.values()):
+                    filled.update(row)
+                    return CompValue("values", **{**node, "res": [{v: values[v] for v in row}]})
+            parts = {key: fill(part) for key, part in node.items()}
+            if all(parts[key] is node[key] for key in parts):
+                return node
+            return CompValue(node.name, **parts)
+        if isinstance(node, list):
+            items = [fill(item) for item in node]
+            return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+        return node
+
+    algebra = fill(prepared.algebra)
+    if filled != set(values):  # template() puts a block for each: rdflib must have kept it
+        raise VzkgError(f"rdflib did not keep the VALUES of {sorted(set(values) - filled)}")
+    copy = Query(prepared.prologue, algebra)  # type: ignore[arg-type]
+    copy.__dict__.update({k: v for k, v in vars(prepared).items() if k not in vars(copy)})
+    return copy
 
 
 def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Identifier]:
