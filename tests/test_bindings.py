@@ -12,7 +12,7 @@ from sparql_engines import from_oxigraph, from_rdflib
 import vzkg
 from vzkg.bindings import bind_values, drop_unbound, where_group
 from vzkg.cli import cli
-from vzkg.errors import InputError
+from vzkg.errors import InputError, QuerySyntaxError
 
 A = URIRef("http://example.org/a")
 
@@ -86,7 +86,7 @@ def test_an_unbound_guard_goes_and_only_when_it_is_a_no_op() -> None:
         "    FILTER(!BOUND(?x) || ?o = ?x)\n"
         "}"
     )
-    assert drop_unbound(query) == "SELECT * WHERE {\n    ?s ?p ?o\n}"
+    assert drop_unbound(query) == "SELECT * WHERE {\n\n    ?s ?p ?o\n\n}"  # lines kept blank
     # ?x bound by a pattern: the filter may reject rows
     used = query.replace("?s ?p ?o", "?s ?p ?x")
     assert drop_unbound(used) == used
@@ -98,7 +98,7 @@ def test_an_unbound_guard_goes_and_only_when_it_is_a_no_op() -> None:
     assert drop_unbound(other) == other
     # a comment that names ?x does not count as a use
     commented = "# ?x is optional\n" + query
-    assert drop_unbound(commented) == "# ?x is optional\nSELECT * WHERE {\n    ?s ?p ?o\n}"
+    assert drop_unbound(commented) == "# ?x is optional\n" + drop_unbound(query)
 
 
 def test_the_cli_binds_a_query_of_ones_own_and_reads_its_declarations() -> None:
@@ -118,3 +118,18 @@ def test_the_cli_binds_a_query_of_ones_own_and_reads_its_declarations() -> None:
     nowhere = runner.invoke(cli, ["query", "DESCRIBE vz:donald-trump", "--param", "x=1"])
     assert nowhere.exit_code == 2
     assert nowhere.stderr == "Error: cannot bind ?x: the query has no WHERE group\n"
+
+
+def test_a_syntax_error_names_the_line_and_column_as_written() -> None:
+    bad = (
+        "SELECT * WHERE {\n"
+        "  VALUES ?x { UNDEF }\n"
+        "  FILTER(!BOUND(?x) || ?o = ?x)\n"
+        "  ?s ?p ?o .\n"
+        "  ?s ?p\n"
+        "}"
+    )
+    graph = vzkg.load(bundled=False, ontology=False)
+    for bindings in (None, {"s": A}):  # the guard left out; a VALUES block added on line 1
+        with pytest.raises(QuerySyntaxError, match=r"at line 5, column 3 near '\?s \?p'"):
+            vzkg.query(graph, bad, bindings=bindings)

@@ -134,10 +134,10 @@ def query(
             f"the query escapes a surrogate ({escaped.group(1)}), which is not a character"
         )
     initial = _checked_bindings(bindings)
-    sparql = template(sparql, list(initial))  # the same for every value: prepared once
+    written = template(sparql, list(initial))  # the same for every value: prepared once
     with time_limit(timeout):
         try:
-            prepared = _prepared(sparql)
+            prepared = _prepared(written)
         except Exception as error:  # pyparsing and rdflib's algebra raise assorted types
             raise _syntax_error(error) from None
         try:
@@ -191,7 +191,8 @@ def _filled(prepared: Query, bindings: dict[str, Identifier]) -> Query:
 
     algebra = fill(prepared.algebra)
     if filled != set(values):  # template() puts a block for each: rdflib must have kept it
-        raise VzkgError(f"rdflib did not keep the VALUES of {sorted(set(values) - filled)}")
+        missing = ", ".join(f"?{v}" for v in sorted(set(values) - filled))
+        raise InputError(f"cannot bind {missing}: rdflib does not evaluate the VALUES marking it")
     copy = Query(prepared.prologue, algebra)  # type: ignore[arg-type]
     copy.__dict__.update({k: v for k, v in vars(prepared).items() if k not in vars(copy)})
     return copy
