@@ -133,3 +133,9 @@ def test_a_syntax_error_names_the_line_and_column_as_written() -> None:
     for bindings in (None, {"s": A}):  # the guard left out; a VALUES block added on line 1
         with pytest.raises(QuerySyntaxError, match=r"at line 5, column 3 near '\?s \?p'"):
             vzkg.query(graph, bad, bindings=bindings)
+
+
+def test_rdflib_refuses_what_no_engine_could_be_sent() -> None:
+    graph = vzkg.load(bundled=False, ontology=False)
+    with pytest.raises(InputError, match="only an IRI or a literal"):
+        vzkg.query(graph, "ASK { ?x ?p ?o }", bindings={"x": BNode()})

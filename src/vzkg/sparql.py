@@ -15,7 +15,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from .access import remote_access
-from .bindings import template
+from .bindings import sparql_term, template
 from .errors import InputError, QuerySyntaxError, VzkgError
 from .hints import iris_in, unknown_iris
 from .limits import time_limit
@@ -169,6 +169,8 @@ def _filled(prepared: Query, bindings: dict[str, Identifier]) -> Query:
     are copied, the prepared query is shared."""
     if not bindings:
         return prepared
+    for term in bindings.values():
+        sparql_term(term)  # what no engine could be sent is refused here too
     values = {Variable(name): term for name, term in bindings.items()}
     filled: set[Variable] = set()
 
