@@ -106,7 +106,7 @@ def template(sparql: str, names: Sequence[str]) -> str:
 def drop_unbound(sparql: str, keep: Sequence[str] = ()) -> str:
     """Leave out what a variable left unbound by its ``VALUES ?name { UNDEF }`` makes a no-op:
     that line and each line ``FILTER(!BOUND(?name) || …)``, when the variable occurs nowhere
-    else but in comments. Such filters hold for every row, yet took rdflib 30–40% of the
+    else but in comments. Such filters hold for every row, yet took rdflib 17–41% of the
     timeline's time (bench/README.md). The variables in *keep* are about to be bound: theirs
     stay.
 

@@ -19,7 +19,7 @@ from .text import listing, require_text
 # readily a word of its label names an entity (?rank, the lowest counts): 1 people,
 # 2 organizations, places and laws, 3 policies and groups; 0 when none. Two plain queries
 # joined here: testing the kind with an EXISTS for each name grew with the square of the
-# graph in Oxigraph (65 s at 10k triples), and grouping costs rdflib twice the time
+# graph in Oxigraph (142 s at 9k triples), and one grouped query took rdflib twice the time
 # (bench/README.md).
 _NAMES = """
 SELECT ?thing ?name ?kind WHERE {
