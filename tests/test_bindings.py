@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
@@ -13,6 +16,7 @@ import vzkg
 from vzkg.bindings import bind_values, drop_unbound, where_group
 from vzkg.cli import cli
 from vzkg.errors import InputError, QuerySyntaxError
+from vzkg.parameters import named_query_text
 
 A = URIRef("http://example.org/a")
 
@@ -139,3 +143,31 @@ def test_rdflib_refuses_what_no_engine_could_be_sent() -> None:
     graph = vzkg.load(bundled=False, ontology=False)
     with pytest.raises(InputError, match="only an IRI or a literal"):
         vzkg.query(graph, "ASK { ?x ?p ?o }", bindings={"x": BNode()})
+
+
+def test_the_readme_query_of_ones_own_runs_as_it_says(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    (shown,) = re.findall(r"```sparql\n(.*?)```", readme, re.DOTALL)
+    ox.Store().query(shown)  # standard as written: prefixes declared, UNDEF binds nothing
+    path = tmp_path / "own.rq"
+    path.write_text(shown, encoding="utf-8")
+    runner = CliRunner()
+    args = ["query", "--file", str(path), "-f", "csv", "--param", "actor=Maduro"]
+    every = runner.invoke(cli, args).stdout.splitlines()
+    later = runner.invoke(cli, [*args, "--param", "from=2025"]).stdout.splitlines()
+    assert every[0] == later[0] == "what"
+    assert len(every) == 1 + 3 and len(later) == 1 + 2  # the 2024 election ends before 2025
+
+
+def test_a_trailing_values_block_is_no_binding() -> None:
+    """What the README warns of: after the query, VALUES joins once the filters have run."""
+    kg = vzkg.load()
+    store = ox.Store()
+    store.load(vzkg.export(kg, format="nq"), format=ox.RdfFormat.N_QUADS)
+    maduro = "<https://w3id.org/vzkg/id/nicolas-maduro>"
+    timeline = vzkg.named_queries()["timeline"].text
+    trailing = f"{timeline}\nVALUES ?actor {{ {maduro} }}"
+    inside = named_query_text(kg, "timeline", actor="Maduro")
+    answers = [store.query(q, use_default_graph_as_union=True) for q in (trailing, inside)]
+    counts = [len(list(answer)) for answer in answers]  # type: ignore[arg-type]
+    assert counts == [27, 3]
