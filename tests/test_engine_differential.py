@@ -1,10 +1,8 @@
 """The whole query library on every engine: rdflib, Oxigraph in memory, and a real Oxigraph
 server pushed to with ``vzkg push``'s code (see tests/servers.py). Answers are compared as
 multisets of rows, and in order where the query has an ORDER BY; terms by their exact form
-(a language tag, a datatype) and blank nodes as mere blank nodes.
-
-A query that answers differently because it leans on rdflib's behaviour is marked xfail with
-the reason; the queries themselves are being made standard SPARQL in the queries worktree.
+(a language tag, a datatype) and blank nodes as mere blank nodes. (tests/test_differential.py
+holds the queries' text to Jena and to pyoxigraph used directly.)
 """
 
 from __future__ import annotations
@@ -23,18 +21,7 @@ from vzkg.queries import named_queries
 from vzkg.sparql import QueryResult
 from vzkg.store import load
 
-RDFLIB_ONLY = {
-    "deportations": "GROUP_CONCAT of literals with one language tag: rdflib drops the tag, "
-    "Oxigraph keeps it (SPARQL 1.1 leaves it to the engine); the query must say STR()",
-    "roles": "ORDER BY ?name ?organization ?role leaves ties, which the engines order "
-    "differently; the query's order must be total",
-}
-NAMES = [
-    pytest.param(name, marks=pytest.mark.xfail(reason=RDFLIB_ONLY[name], strict=False))
-    if name in RDFLIB_ONLY
-    else name
-    for name in named_queries()
-]
+NAMES = sorted(named_queries())
 
 
 @pytest.fixture(scope="module")

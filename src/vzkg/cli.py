@@ -418,7 +418,8 @@ def cli() -> None:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind a variable before the query runs, e.g. actor=Trump; repeatable.",
+    help="Bind a variable, e.g. actor=Trump: in place of the query's 'VALUES ?actor { UNDEF }',"
+    " else at the start of its WHERE group; repeatable.",
 )
 @format_option(
     dict.fromkeys(RESULT_FORMATS + GRAPH_FORMATS),
@@ -463,7 +464,7 @@ def query(
     """
     from .limits import time_limit
     from .parameters import bind
-    from .queries import named_query
+    from .queries import named_query, parse_named_query
     from .sparql import query as run
 
     chosen = [s for s in (sparql, query_file, query_name) if s is not None]
@@ -479,6 +480,8 @@ def query(
     else:
         assert sparql is not None
         text = _read_query("-", sources) if sparql == "-" else sparql
+    if declared is None:  # a query of one's own may declare its parameters as named ones do
+        declared = parse_named_query("", text).params or None
     graph = sources.open(entailment=not no_entailment, timeout=timeout)
     notes: list[str] = []
     with time_limit(timeout):

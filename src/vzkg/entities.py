@@ -15,18 +15,25 @@ from .namespaces import PREFIXES, WD, compact
 from .sparql import query
 from .text import listing, require_text
 
+# Every name of every entity (?kind 0 a label, 1 an alternate name), and apart from them how
+# readily a word of its label names an entity (?rank, the lowest counts): 1 people,
+# 2 organizations, places and laws, 3 policies and groups; 0 when none. Two plain queries
+# joined here: testing the kind with an EXISTS for each name grew with the square of the
+# graph in Oxigraph (142 s at 9k triples), and one grouped query took rdflib twice the time
+# (bench/README.md).
 _NAMES = """
-SELECT ?thing ?name ?kind ?named WHERE {
+SELECT ?thing ?name ?kind WHERE {
     { ?thing rdfs:label ?name BIND(0 AS ?kind) }
     UNION { ?thing schema:alternateName ?name BIND(1 AS ?kind) }
-    # how readily a word of its label names it: 1 people, 2 organizations, places and laws,
-    # 3 policies and groups, 0 anything else
-    BIND(IF(EXISTS { ?thing a schema:Person }, 1,
-         IF(EXISTS { ?thing a/rdfs:subClassOf* ?core VALUES ?core { schema:Organization
-                         schema:Place schema:Legislation } }, 2,
-         IF(EXISTS { ?thing a ?other VALUES ?other { vzkg:Policy vzkg:PersonGroup } }, 3, 0)))
-         AS ?named)
     FILTER(isIRI(?thing))
+}
+"""
+_RANKS = """
+SELECT ?thing ?rank WHERE {
+    { ?thing a schema:Person BIND(1 AS ?rank) }
+    UNION { ?thing a/rdfs:subClassOf* ?core BIND(2 AS ?rank)
+            VALUES ?core { schema:Organization schema:Place schema:Legislation } }
+    UNION { ?thing a ?other BIND(3 AS ?rank) VALUES ?other { vzkg:Policy vzkg:PersonGroup } }
 }
 """
 _QID = re.compile(r"^(?:wd:)?(Q[1-9][0-9]*)$", re.IGNORECASE)
@@ -175,9 +182,12 @@ def _by_name(graph: Graph, text: str) -> Match:
     found: dict[int, set[URIRef]] = {rank: set() for rank in range(len(_WAYS))}
     names: dict[str, str] = {}  # folded -> as written, for suggestions among named things
     words: dict[str, str] = {}  # a misspelt surname ("Madurro") should still find the name
-    for thing, name, kind_term, named_term in query(graph, _NAMES).rows:
+    ranks: dict[object, int] = {}
+    for thing, rank_term in query(graph, _RANKS).rows:
+        ranks[thing] = min(ranks.get(thing, 3), int(str(rank_term)))
+    for thing, name, kind_term in query(graph, _NAMES).rows:
         folded = fold(str(name))
-        kind, named = int(str(kind_term)), int(str(named_term))
+        kind, named = int(str(kind_term)), ranks.get(thing, 0)
         if named:
             names.setdefault(folded, str(name))
             for word in folded.split():

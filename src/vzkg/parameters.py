@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from .bindings import bind_values
 from .entities import resolve, resolve_noted
 from .errors import InputError
 from .namespaces import PREFIXES
@@ -128,6 +129,18 @@ def run_named_query(
     >>> [str(row[0]) for row in rows][-2:]
     ['2025-03-21/..', '2025-03-22']
     """
+    return query(graph, named_query_text(graph, name, **params), timeout=timeout)
+
+
+def named_query_text(graph: Graph, name: str, /, **params: object) -> str:
+    """Return the text of the named query *name* with *params* (typed as for
+    :func:`run_named_query`) written into it: standard SPARQL that any engine answers alike.
+
+    >>> import vzkg
+    >>> text = named_query_text(vzkg.load(), "quotes-by-speaker", speaker="Q22686")
+    >>> "VALUES ?speaker { <https://w3id.org/vzkg/id/donald-trump> }" in text
+    True
+    """
     named = named_query(require_text(name, "the query name"))
     types = {param.name: param.type for param in named.params}
     bindings: dict[str, Identifier] = {}
@@ -145,4 +158,4 @@ def run_named_query(
         if not isinstance(value, str):
             raise InputError(f"parameter {key!r} ({kind}) must be text, not {kind_of(value)}")
         bindings.update(bind(graph, [f"{key}={value}"], named.params))
-    return query(graph, named.text, bindings=bindings, timeout=timeout)
+    return bind_values(named.text, bindings)

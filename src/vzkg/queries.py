@@ -4,6 +4,10 @@ Each file starts with comment lines: the first says what the query answers, and 
 ``# param ?name type: meaning`` line declares a variable that ``--param name=value`` may bind.
 Types: ``entity`` (a name, QID, CURIE or IRI, resolved to the entity), ``start`` and ``end``
 (a date as YYYY, YYYY-MM or YYYY-MM-DD, bound to its first or last day), ``text``.
+The body marks where each is bound with ``VALUES ?name { UNDEF }`` in the group the value is
+meant for (:mod:`vzkg.bindings` writes the value there), so that every file is standard SPARQL
+1.1 on its own, with its prefixes declared: tests/test_differential.py runs each on rdflib,
+pyoxigraph and Jena ARQ.
 Reading the library needs no RDF library, so that ``vzkg queries`` stays fast.
 """
 

@@ -9,12 +9,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from typing import Literal as KindLiteral
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from .access import remote_access
+from .bindings import sparql_term, template
 from .errors import InputError, QuerySyntaxError, VzkgError
 from .hints import iris_in, unknown_iris
 from .limits import time_limit
@@ -105,7 +107,9 @@ def query(
     (:func:`vzkg.open_store`: Oxigraph, a SPARQL server), which answers alike.
 
     The curated prefixes (``vz:``, ``vzkg:``, ``schema:``, ``sem:``…) may be used without
-    declaring them. *bindings* fixes variables before the query runs, by name without ``?``.
+    declaring them. *bindings* binds variables, by name without ``?``, with a VALUES block
+    written into the query: in place of its ``VALUES ?name { UNDEF }`` where it has one, else
+    at the start of its WHERE group (see :mod:`vzkg.bindings`).
     Updates are refused: the graph is read-only here.
 
     The query is stopped with a :class:`~vzkg.errors.TimeLimitError` after *timeout* seconds
@@ -145,14 +149,15 @@ def query(
     initial = _checked_bindings(bindings)
     if isinstance(graph, Store):
         return _query_store(graph, sparql, initial, timeout, allow_remote)
+    written = template(sparql, list(initial))  # the same for every value: prepared once
     with time_limit(timeout):
         try:
-            prepared = _prepared(sparql)
+            prepared = _prepared(written)
         except Exception as error:  # pyparsing and rdflib's algebra raise assorted types
             raise _syntax_error(error) from None
         try:
             with remote_access(allow_remote):
-                result = _evaluate(graph, prepared, initial, sparql)
+                result = _evaluate(graph, _filled(prepared, initial), sparql)
         except VzkgError:
             raise
         except Exception as error:  # evaluation errors (e.g. a bad function call)
@@ -201,6 +206,44 @@ def _prepared(sparql: str) -> Query:
     return prepareQuery(sparql, initNs=PREFIXES)
 
 
+def _filled(prepared: Query, bindings: dict[str, Identifier]) -> Query:
+    """*prepared* with the values of *bindings* in place of the ``UNDEF`` of their ``VALUES``
+    blocks: the query :func:`vzkg.bindings.bind_values` writes, without parsing it again (rdflib
+    takes 20–200 ms to parse a query; ``describe`` runs 15). The nodes on the way to each block
+    are copied, the prepared query is shared."""
+    if not bindings:
+        return prepared
+    for term in bindings.values():
+        sparql_term(term)  # what no engine could be sent is refused here too
+    values = {Variable(name): term for name, term in bindings.items()}
+    filled: set[Variable] = set()
+
+    def fill(node: object) -> object:
+        if isinstance(node, CompValue):
+            rows = node.get("res")
+            if node.name == "values" and isinstance(rows, list) and len(rows) == 1:
+                row = rows[0]
+                if set(row) <= set(values) and all(v == "UNDEF" for v in row.values()):
+                    filled.update(row)
+                    return CompValue("values", **{**node, "res": [{v: values[v] for v in row}]})
+            parts = {key: fill(part) for key, part in node.items()}
+            if all(parts[key] is node[key] for key in parts):
+                return node
+            return CompValue(node.name, **parts)
+        if isinstance(node, list):
+            items = [fill(item) for item in node]
+            return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+        return node
+
+    algebra = fill(prepared.algebra)
+    if filled != set(values):  # template() puts a block for each: rdflib must have kept it
+        missing = ", ".join(f"?{v}" for v in sorted(set(values) - filled))
+        raise InputError(f"cannot bind {missing}: rdflib does not evaluate the VALUES marking it")
+    copy = Query(prepared.prologue, algebra)  # type: ignore[arg-type]
+    copy.__dict__.update({k: v for k, v in vars(prepared).items() if k not in vars(copy)})
+    return copy
+
+
 def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Identifier]:
     if bindings is None:
         return {}
@@ -214,12 +257,10 @@ def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Id
     return dict(bindings)
 
 
-def _evaluate(
-    graph: Graph, prepared: Query, bindings: dict[str, Identifier], sparql: str
-) -> QueryResult:
+def _evaluate(graph: Graph, prepared: Query, sparql: str) -> QueryResult:
     """Run *prepared* to the end: rdflib evaluates lazily, and every step must happen under
     the time limit and the access guard."""
-    result = graph.query(prepared, initBindings=bindings)
+    result = graph.query(prepared)
     kind: QueryKind = result.type  # type: ignore[assignment]
     if kind == "ASK":
         return QueryResult(kind, boolean=bool(result.askAnswer))

@@ -11,10 +11,7 @@ access is allowed. The same scan collects the IRIs the query names, for the hint
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-
-from rdflib.term import Node
 
 from ..namespaces import PREFIXES
 
@@ -105,30 +102,3 @@ def scan(sparql: str) -> Scan:
 def _template_end(skeleton: str) -> int:
     found = _CONSTRUCT_TEMPLATE.search(skeleton)
     return found.end() if found else 0
-
-
-def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """Bind variables with a ``VALUES`` block at the start of the query's first group (its
-    WHERE), where every pattern and filter of that group sees them, as rdflib's pre-binding
-    does; a trailing VALUES would be joined after the filters ran.
-
-    >>> from rdflib import URIRef
-    >>> with_values("SELECT ?s { ?s ?p ?o FILTER(!BOUND(?x)) }", {"x": URIRef("http://x")})
-    'SELECT ?s { VALUES (?x) { (<http://x>) } ?s ?p ?o FILTER(!BOUND(?x)) }'
-    """
-    if not bindings:
-        return sparql
-    from ..writers.terms import term_to_ntriples
-
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term_to_ntriples(term) for term in bindings.values())
-    last = 0
-    for token in [*_TOKEN.finditer(sparql), None]:
-        end = token.start() if token is not None else len(sparql)
-        brace = sparql.find("{", last, end)
-        if brace >= 0:
-            block = f" VALUES ({names}) {{ ({values}) }}"
-            return sparql[: brace + 1] + block + sparql[brace + 1 :]
-        if token is not None:
-            last = token.end()
-    return sparql  # no group: the engine reports the syntax error

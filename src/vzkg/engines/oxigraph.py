@@ -13,13 +13,14 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Identifier
 
+from ..bindings import bind_values
 from ..entailment import ENTAILED_GRAPH
 from ..errors import InputError, QuerySyntaxError, VzkgError
 from ..namespaces import PREFIXES, new_graph
 from ..sparql import QueryKind, QueryResult
 from .base import Pattern, Quad, Store, Triple, refuse_remote
 from .isolated import run_limited
-from .lexical import scan, with_values
+from .lexical import scan
 from .terms import stored_form, to_oxigraph, to_rdflib
 
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
@@ -71,7 +72,7 @@ class OxigraphStore(Store):
         allow_remote: bool = False,
     ) -> QueryResult:
         refuse_remote(sparql, allow_remote)
-        sparql = with_values(sparql, bindings or {})
+        sparql = bind_values(sparql, bindings or {})
         kind, variables, rows, boolean, triples = run_limited(lambda: self._answer(sparql))
         if kind in ("CONSTRUCT", "DESCRIBE"):
             graph = new_graph()

@@ -23,13 +23,14 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from ..bindings import bind_values
 from ..entailment import ENTAILED_GRAPH
 from ..errors import InputError, QuerySyntaxError
 from ..namespaces import PREFIXES, new_graph
 from ..sparql import QueryResult
 from ..writers.terms import term_to_ntriples
 from .base import Pattern, Quad, Store, Triple, refuse_remote
-from .lexical import scan, with_values
+from .lexical import scan
 
 #: seconds a request may wait to connect or for each answer
 DEFAULT_TIMEOUT = 10.0
@@ -110,7 +111,7 @@ class SparqlStore(Store):
     ) -> QueryResult:
         refuse_remote(sparql, allow_remote)
         found = scan(sparql)
-        sparql = with_values(sparql, bindings or {})
+        sparql = bind_values(sparql, bindings or {})
         dataset = not found.remote  # FROM and FROM NAMED name their own (when allowed)
         if found.form in ("CONSTRUCT", "DESCRIBE"):
             fields = [("query", _with_prefixes(sparql)), *(self._dataset() if dataset else [])]
