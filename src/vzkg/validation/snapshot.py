@@ -19,11 +19,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Identifier, Node
 
+from ..engines.terms import to_oxigraph, to_rdflib
 from ..entailment import ENTAILED_GRAPH, asserted
+from ..errors import InputError
 from ..namespaces import PREFIXES
 
 Triple = tuple[Node, Node, Node]
@@ -36,7 +38,6 @@ class Snapshot:
     def __init__(self, triples: Iterable[Triple]) -> None:
         import pyoxigraph
 
-        self._ox = pyoxigraph
         self._to: dict[Node, Any] = {}
         self._back: dict[Any, Identifier] = {}
         self.store = pyoxigraph.Store()
@@ -48,39 +49,19 @@ class Snapshot:
     def term(self, node: Node) -> Any:
         """*node* as a pyoxigraph term (converted once, then remembered)."""
         found = self._to.get(node)
-        if found is not None:
-            return found
-        ox = self._ox
-        if isinstance(node, URIRef):
-            found = ox.NamedNode(str(node))
-        elif isinstance(node, BNode):
-            found = ox.BlankNode(str(node))
-        elif isinstance(node, Literal):
-            if node.language:
-                found = ox.Literal(str(node), language=node.language)
-            elif node.datatype is not None:
-                found = ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-            else:
-                found = ox.Literal(str(node))
-        else:
-            raise ValueError(f"not an RDF term of a triple: {node!r}")
-        self._to[node] = found
-        self._back[found] = node  # type: ignore[assignment]
+        if found is None:
+            try:
+                found = to_oxigraph(node)
+            except InputError as error:  # not a term of a triple: validation keeps to rdflib
+                raise ValueError(str(error)) from None
+            self._to[node] = found
+            self._back[found] = node  # type: ignore[assignment]
         return found
 
     def node(self, term: Any) -> Identifier:
         """The rdflib term of a pyoxigraph *term*: the data's own, or a new one (a BIND's)."""
         found = self._back.get(term)
-        if found is not None:
-            return found
-        ox = self._ox
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return found if found is not None else to_rdflib(term)  # type: ignore[return-value]
 
     def select(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[Identifier | None, ...]]]:
         """The variables and rows of a SELECT query, the curated prefixes declared."""
