@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
+from .engines.lexical import masked
 from .errors import InputError
 
 # SPARQL's IRIREF: no spaces, quotes, braces, pipes, carets, backquotes or backslashes
@@ -155,32 +156,24 @@ def where_group(sparql: str) -> int | None:
     >>> text[where_group(text):]
     ' ?s ?p ?o }'
     """
+    text = masked(sparql)
     form = last_word = ""
     depth = 0  # of parentheses: a brace inside one belongs to an expression (EXISTS)
     i = 0
-    while i < len(sparql):
-        char = sparql[i]
-        if char == "#":
-            end = sparql.find("\n", i)
-            i = len(sparql) if end < 0 else end
-        elif char in "\"'":
-            i = _string_end(sparql, i)
-            continue
-        elif char == "<" and (iri := _IRIREF.match(sparql, i)):
-            i = iri.end()
-            continue
-        elif char == "(":
+    while i < len(text):
+        char = text[i]
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
         elif char == "{" and depth == 0:
             if form == "CONSTRUCT" and last_word == "CONSTRUCT":
-                i = _group_end(sparql, i)
+                i = _group_end(text, i)
                 last_word = ""
                 continue
             return i + 1 if form else None
-        elif char.isalpha() and not (i and (sparql[i - 1].isalnum() or sparql[i - 1] in "_:?$")):
-            word = re.match(r"\w+", sparql[i:])
+        elif char.isalpha() and not (i and (text[i - 1].isalnum() or text[i - 1] in "_:?$")):
+            word = re.match(r"\w+", text[i:])
             assert word is not None
             last_word = word.group().upper()
             if not form and last_word in _FORMS:
@@ -191,38 +184,11 @@ def where_group(sparql: str) -> int | None:
     return None
 
 
-def _string_end(sparql: str, start: int) -> int:
-    quote = sparql[start]
-    long = sparql.startswith(quote * 3, start)
-    delimiter = quote * 3 if long else quote
-    i = start + len(delimiter)
-    while i < len(sparql):
-        if sparql[i] == "\\":
-            i += 2
-        elif sparql.startswith(delimiter, i):
-            return i + len(delimiter)
-        else:
-            i += 1
-    return len(sparql)
-
-
-def _group_end(sparql: str, start: int) -> int:
-    """The index after the ``}`` that closes the ``{`` at *start*."""
-    depth, i = 0, start
-    while i < len(sparql):
-        char = sparql[i]
-        if char in "\"'":
-            i = _string_end(sparql, i)
-            continue
-        if char == "<" and (iri := _IRIREF.match(sparql, i)):
-            i = iri.end()
-            continue
-        if char == "#":
-            end = sparql.find("\n", i)
-            i = len(sparql) if end < 0 else end
-            continue
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        i += 1
+def _group_end(text: str, start: int) -> int:
+    """The index after the ``}`` that closes the ``{`` at *start* of the masked *text*."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
         if depth == 0:
-            return i
-    return len(sparql)
+            return i + 1
+    return len(text)

@@ -32,6 +32,16 @@ _FORM = re.compile(r"(?<![\w:?$.-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", r
 _CONSTRUCT_TEMPLATE = re.compile(r"\bCONSTRUCT\s*\{.*?\}\s*WHERE\b", re.IGNORECASE | re.DOTALL)
 
 
+def masked(sparql: str) -> str:
+    """*sparql* with each string, IRI and comment blanked out, at the same length, so that
+    keywords, braces and parentheses found in it are the query's own, at the same indexes.
+
+    >>> masked('ASK { ?s ?p "{" } # }')
+    'ASK { ?s ?p     }    '
+    """
+    return _TOKEN.sub(lambda token: " " * len(token.group()), sparql)
+
+
 @dataclass(frozen=True)
 class Scan:
     """What the scan found: the remote-reaching keywords with what follows each, and IRIs."""
