@@ -16,15 +16,14 @@ the SPARQL constraints of the bundled shapes), and only those without ``SERVICE`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
-from rdflib import Dataset, Graph
-from rdflib.plugins.stores.memory import Memory
+from rdflib import Graph
 from rdflib.term import Identifier, Node
 
 from ..engines.terms import to_oxigraph, to_rdflib
-from ..entailment import ENTAILED_GRAPH, asserted
+from ..entailment import asserted
 from ..errors import InputError
 from ..namespaces import PREFIXES
 
@@ -85,23 +84,11 @@ class Snapshot:
         return len(self.store)
 
 
-def _stated(graph: Graph) -> Iterator[Triple]:
-    """The triples of :func:`vzkg.entailment.asserted`, read graph by graph: asking rdflib's
-    memory store for each triple's graphs, as ``quads()`` does, took 40% longer."""
-    if not isinstance(graph, Dataset) or not isinstance(graph.store, Memory):
-        yield from asserted(graph)
-        return
-    for named in graph.graphs():
-        if named.identifier != ENTAILED_GRAPH:
-            for triple, _ in graph.store.triples((None, None, None), context=named):
-                yield triple  # type: ignore[misc]
-
-
 def snapshot(graph: Graph | Iterable[Triple]) -> Snapshot | None:
     """What *graph* states (a dataset's entailed graph left out; or these triples) as a
     :class:`Snapshot`; None where pyoxigraph is not installed or refuses a term (a malformed
     language tag), and validation keeps to rdflib."""
     try:
-        return Snapshot(_stated(graph) if isinstance(graph, Graph) else graph)
+        return Snapshot(asserted(graph) if isinstance(graph, Graph) else graph)
     except (ImportError, ValueError, TypeError):
         return None
