@@ -42,7 +42,7 @@ from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 
-from corpus import write_corpus
+from corpus import graphs_to_measure, write_corpus
 from rdflib import RDF, BNode, Dataset, Graph
 from rdflib.namespace import SH
 
@@ -124,13 +124,7 @@ def main() -> None:
     if args.cli:
         _cli(args.cli)
     folder = Path(tempfile.mkdtemp(prefix="vzkg-bench-"))
-    graphs: list[tuple[str, Callable[[], Dataset]]] = [("bundled", vzkg.load)]
-    for size in args.sizes:
-        path = folder / f"corpus-{size}.nq"
-        write_corpus(path, triples=size, seed=1)
-        graphs.append(
-            (f"{size:,}", lambda path=path: vzkg.load(path, bundled=False, max_input_bytes=None))
-        )
+    graphs = graphs_to_measure(args.sizes, folder)
     slow: set[str] = set()
     print(f"load average {os.getloadavg()[0]:.1f} at the start, {os.cpu_count()} cores")
     print(f"{'graph':>10} {'triples':>9} " + " ".join(f"{name:>16}" for name in chosen))

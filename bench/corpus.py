@@ -19,11 +19,12 @@ from __future__ import annotations
 import argparse
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Dataset, URIRef
 
+import vzkg
 from vzkg.namespaces import VZ, VZG
 from vzkg.store import load
 
@@ -97,6 +98,21 @@ def write_corpus(
             out.writelines(template.entity_lines)
         out.writelines(sources(count, seed=seed, first=first))
     return count
+
+
+def graphs_to_measure(
+    sizes: Iterable[int], folder: Path
+) -> list[tuple[str, Callable[[], Dataset]]]:
+    """The bundled graph, then a corpus of each size written into *folder* (seed 1): a label
+    and a loader each, so that the caller decides when loading happens (and whether it counts)."""
+    graphs: list[tuple[str, Callable[[], Dataset]]] = [("bundled", vzkg.load)]
+    for size in sizes:
+        path = folder / f"corpus-{size}.nq"
+        write_corpus(path, triples=size, seed=1)
+        graphs.append(
+            (f"{size:,}", lambda path=path: vzkg.load(path, bundled=False, max_input_bytes=None))
+        )
+    return graphs
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from corpus import write_corpus
+from corpus import graphs_to_measure
 from rdflib import Dataset
 
 import vzkg
@@ -82,13 +82,7 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="*", default=KINDS, choices=KINDS, help="copies to run")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="vzkg-phases-"))
-    graphs: list[tuple[str, Callable[[], Dataset]]] = [("bundled", vzkg.load)]
-    for size in args.sizes:
-        path = folder / f"corpus-{size}.nq"
-        write_corpus(path, triples=size, seed=1)
-        graphs.append(
-            (f"{size:,}", lambda path=path: vzkg.load(path, bundled=False, max_input_bytes=None))
-        )
+    graphs = graphs_to_measure(args.sizes, folder)
     vzkg.validate(vzkg.load())  # imports and parsed queries, as in a long-running program
     for label, loader in graphs:
         dataset = loader()
