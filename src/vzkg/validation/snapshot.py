@@ -15,20 +15,19 @@ the SPARQL constraints of the bundled shapes), and only those without ``SERVICE`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
+from ..engines.lexical import scan
 from ..engines.terms import to_oxigraph, to_rdflib
 from ..entailment import asserted
 from ..errors import InputError
 from ..namespaces import PREFIXES
 
 Triple = tuple[Node, Node, Node]
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 class Snapshot:
@@ -64,8 +63,8 @@ class Snapshot:
 
     def select(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[Identifier | None, ...]]]:
         """The variables and rows of a SELECT query, the curated prefixes declared."""
-        if _SERVICE.search(sparql):
-            raise ValueError("a query with SERVICE runs in rdflib, under vzkg's access guard")
+        if scan(sparql).remote:
+            raise ValueError("a query with SERVICE or FROM runs in rdflib, under vzkg's guard")
         solutions = self.store.query(sparql, prefixes=dict(PREFIXES))
         variables = tuple(v.value for v in solutions.variables)  # type: ignore[union-attr]
         rows = [
