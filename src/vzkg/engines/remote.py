@@ -100,6 +100,20 @@ class SparqlStore(Store):
         except ValueError:
             raise InputError(f"the SPARQL server at {self.url} did not answer in JSON") from None
 
+    def _boolean(self, document: dict[str, Any]) -> bool:
+        """The answer to an ASK. Virtuoso 7 sends it as a table of one column,
+        ``__ASK_RETVAL``: a row holding 1 for yes, no row for no; not as the standard's
+        ``boolean``."""
+        if isinstance(document.get("boolean"), bool):
+            return bool(document["boolean"])
+        try:
+            if document["head"]["vars"] == ["__ASK_RETVAL"]:
+                rows = document["results"]["bindings"]
+                return any(row["__ASK_RETVAL"]["value"] not in ("0", "false") for row in rows)
+        except (KeyError, TypeError):
+            pass
+        raise InputError(f"the SPARQL server at {self.url} answered an ASK without a yes or no")
+
     # -- queries ------------------------------------------------------------------------------
 
     def query(
@@ -122,8 +136,8 @@ class SparqlStore(Store):
             parse_rdf(graph, answer, syntax="nt", name=f"the answer of {self.url}")
             return QueryResult(found.form, graph=graph)  # type: ignore[arg-type]
         document = self._select(sparql, dataset=dataset)
-        if "boolean" in document:
-            return QueryResult("ASK", boolean=bool(document["boolean"]))
+        if found.form == "ASK":
+            return QueryResult("ASK", boolean=self._boolean(document))
         variables = tuple(document["head"].get("vars", ()))
         rows = tuple(
             tuple(_term(binding.get(name)) for name in variables)
@@ -172,8 +186,8 @@ class SparqlStore(Store):
     def __contains__(self, pattern: object) -> bool:
         if not isinstance(pattern, tuple) or len(pattern) != 3:
             return False
-        document = self._select(f"ASK {{ {_pattern(pattern)} }}")  # not every match, as
-        return bool(document.get("boolean"))  # triples() would send
+        # not every match, as triples() would send
+        return self._boolean(self._select(f"ASK {{ {_pattern(pattern)} }}"))
 
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
         document = self._select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_pattern(pattern)} }}")
