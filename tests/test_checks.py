@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from vzkg.checks.attribution import Names, speakers
 from vzkg.checks.dates import Stamp, UnknownTimeExpression, When, resolve
 from vzkg.checks.numbers import mentions, supports
+from vzkg.checks.sentences import sentence_around
 
 settings.register_profile("vzkg", max_examples=200, deadline=None, derandomize=True)
 settings.load_profile("vzkg")
@@ -209,3 +210,43 @@ def test_speakers(names: Names, words: str, who: set[str]) -> None:
 @given(st.text())
 def test_any_text_names_speakers_without_error(names: Names, text: str) -> None:
     assert speakers(text, names) <= {"rodriguez", "maduro", "trump", "caracas", "afp"}
+
+
+# -- sentences ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "sentence"),
+    [
+        (
+            "He left. “We are home,“ said Rodriguez. Then.",
+            "We are",
+            "“We are home,“ said Rodriguez.",
+        ),
+        (
+            "Maduro spoke. And those men would return.",
+            "would return",
+            "And those men would return.",
+        ),
+        ("Flights from the U.S. resumed. Next.", "resumed", "Flights from the U.S. resumed."),
+        ("“After that.” Then Maduro said so.", "After that.", "“After that.”"),
+        ("Heading\n\nMaduro said it. Then", "said", "Maduro said it."),
+        ("No end in sight", "end", "No end in sight"),
+        # a span holding a full stop is never cut: the sentence grows around it
+        ("Ok. “One. Two,“ said Trump. B.", "One. Two", "“One. Two,“ said Trump."),
+    ],
+)
+def test_the_sentence_around_a_span(text: str, span: str, sentence: str) -> None:
+    start = text.index(span)
+    begin, end = sentence_around(text, start, start + len(span))
+    assert text[begin:end] == sentence
+
+
+@given(st.text(alphabet="ab .?!\n“”", max_size=40), st.data())
+def test_the_sentence_always_holds_its_span(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    begin, finish = sentence_around(text, start, end)
+    assert 0 <= begin <= start <= end <= finish <= len(text)
+    # a line break ends a sentence: none stands in it outside the span
+    assert "\n" not in text[begin:start] + text[end:finish]

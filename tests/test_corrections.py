@@ -14,7 +14,7 @@ from vzkg.namespaces import VZ
 #: Share of the article's characters the evidence spans may cover together. The issue aimed at
 #: 0.60; with every fact, role and membership quoting the fewest words that carry it and speech
 #: quotations whole (0.19 alone), the data stands at 0.699 (see the test's printed figure).
-MAX_COVERAGE = 0.70
+MAX_COVERAGE = 0.69
 ARTICLE = "000_d4642c25d83ac452.txt"
 
 

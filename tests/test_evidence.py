@@ -80,3 +80,21 @@ def test_wrong_offsets_are_caught(kg: Dataset, source_dir: Path) -> None:
 def test_a_folder_must_hold_every_article(kg: Dataset, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="has no text for article"):
         verify_sources(kg, [tmp_path])
+
+
+@pytest.mark.parametrize("as_folder", [True, False])
+def test_checking_a_folder_reads_the_sentences_of_its_texts(
+    kg: Dataset, source_dir: Path, as_folder: bool
+) -> None:
+    """A speaker named only in the sentence around the words is checked there, whether the
+    text comes alone or in a folder of texts."""
+    claim = VZ["claim-maduro-deportees-innocent"]
+    graph = next(g for g in kg.graphs() if (claim, SCHEMA.author, None) in g)
+    graph.set((claim, SCHEMA.author, VZ["joe-biden"]))
+    [report] = verify_sources(kg, [source_dir if as_folder else source_dir / NAME])
+    [mismatch] = report.mismatches
+    assert mismatch.node == str(claim)
+    assert "its speaker vz:joe-biden is not named as such" in mismatch.problem
+    assert "nor in the sentence around it 'Maduro said Saturday that those men," in (
+        mismatch.problem
+    )

@@ -19,6 +19,7 @@ from vzkg.vocab import VZKG
 ARTICLE = VZ["article-d4642c25d83ac452"]
 NAME = "000_d4642c25d83ac452.txt"
 TIME = VZ["time-2025-03-20"]
+QUOTE = "who never committed crimes in the United States, much less in El Salvador"
 
 
 def replace(kg: Dataset, subject: URIRef, predicate: URIRef, *new: object) -> None:
@@ -83,6 +84,7 @@ def test_a_changed_qualifier_fails_against_its_words(kg: Dataset) -> None:
 
 
 def test_a_swapped_speaker_fails(kg: Dataset, source_dir: Path) -> None:
+    """Its span names Rodriguez: validate needs no text to see that Maduro did not say it."""
     quote = VZ["quote-rodriguez-first-flight-tomorrow"]
     replace(kg, quote, SCHEMA.author, VZ["nicolas-maduro"])
     [(focus, path, message)] = findings(kg)
@@ -95,6 +97,49 @@ def test_a_swapped_speaker_fails(kg: Dataset, source_dir: Path) -> None:
     assert [m.node for m in report.mismatches] == [str(quote)]
 
 
+def test_a_speaker_named_in_the_sentence_is_checked_by_evidence(
+    kg: Dataset, source_dir: Path
+) -> None:
+    """Maduro's pledge quotes no name: the sentence around its words does, which only
+    `vzkg evidence` reads; validate cannot decide it without the text, so it passes it."""
+    claim = VZ["claim-maduro-men-will-return"]
+    replace(kg, claim, SCHEMA.author, VZ["jorge-rodriguez"])
+    assert findings(kg) == []
+    report = vzkg.verify_evidence(kg, source_dir / NAME)
+    [(node, problem)] = [(m.node, m.problem) for m in report.mismatches]
+    assert node == str(claim)
+    assert problem.startswith(
+        "its speaker vz:jorge-rodriguez is not named as such in its evidence "
+        "'be returned to Venezuela' (3097-3121) nor in the sentence around it 'Maduro said "
+        "Saturday that those men, “…,“ would eventually be returned to Venezuela.' (2966-3122), "
+        "which names vz:nicolas-maduro: "
+    )
+    assert problem.endswith("[speakers]")
+
+
+def test_a_speaker_named_in_another_sentence_does_not_count(kg: Dataset, source_dir: Path) -> None:
+    """The same words with Maduro's name moved into a sentence of its own: the two claims that
+    rest on that sentence lose their speaker (the offsets are unchanged), while the quotation
+    whose own span says "Maduro said Saturday" keeps it."""
+    said = "Maduro said Saturday that those men,"
+    text = (source_dir / NAME).read_text(encoding="utf-8")
+    moved = text.replace(said, "Maduro said Saturday. And those men,")
+    assert len(moved) == len(text) and moved != text
+    report = verify_text(kg, moved, article=ARTICLE)
+    sentence = "'And those men, “…,“ would eventually be returned to Venezuela.' (2988-3122)"
+    assert sorted((m.node, m.problem.split(": name a speaker")[0]) for m in report.mismatches) == [
+        (
+            str(VZ[node]),
+            f"its speaker vz:nicolas-maduro is not named as such in its evidence {span} nor in "
+            f"the sentence around it {sentence}, which names no one",
+        )
+        for node, span in [
+            ("claim-maduro-deportees-innocent", f"'{QUOTE}' (3004-3077)"),
+            ("claim-maduro-men-will-return", "'be returned to Venezuela' (3097-3121)"),
+        ]
+    ]
+
+
 def test_a_claim_restated_as_plain_fact_fails(kg: Dataset) -> None:
     """Trump's claim turned into an event with no author: its words still say who spoke."""
     claim = VZ["claim-trump-venezuela-broke-promises"]
@@ -104,8 +149,8 @@ def test_a_claim_restated_as_plain_fact_fails(kg: Dataset) -> None:
     assert (str(claim), str(VZKG.evidence)) in [m[:2] for m in found]
     [message] = [m for _, p, m in found if p == str(VZKG.evidence)]
     assert message.startswith(
-        "its evidence 'US President Donald Trump claimed' (305-338); 'not lived up to its "
-        "promises' (353-381) reports what vz:donald-trump"
+        "its evidence 'Trump claimed' (325-338); 'not lived up to its promises' (353-381) "
+        "reports what vz:donald-trump"
     )
     assert "as plain fact" in message
 

@@ -160,8 +160,9 @@ def verify_text(
     Offsets count Unicode code points from the start of the text, as W3C Web Annotation
     TextPositionSelector requires. A quotation's schema:text must also equal one of its spans,
     and a node's time words must stand in the paragraph of one of its spans. The values of the
-    article's nodes are checked against their words too (:func:`vzkg.checks.values.check`;
-    pass its *findings* when checking many articles of one graph). An *article* that is not a
+    article's nodes are checked against their words too (:func:`vzkg.checks.values.check`, with
+    *text* as the article's; pass its *findings*, found with the texts, when checking many
+    articles of one graph). An *article* that is not a
     schema:NewsArticle, or that no evidence quotes, is an :class:`InputError`: checking nothing
     is not a success.
     """
@@ -186,7 +187,7 @@ def verify_text(
             )
     mismatches.extend(_time_words(graph, text, article))
     if findings is None:
-        findings = check(graph)
+        findings = check(graph, {str(article): text})
     mismatches.extend(
         Mismatch(f.node, f"{f.message} [{f.check}]") for f in for_source(findings, str(article))
     )
@@ -220,26 +221,32 @@ def verify_file(
     >>> report.ok, report.checked > 50
     (True, True)
     """
+    text, article = _read(graph, path, article)
+    return verify_text(graph, text, article=article, source=str(path), findings=findings)
+
+
+def _read(graph: Graph, path: str | Path, article: URIRef | None) -> tuple[str, URIRef]:
+    """The text of the file at *path* and the article it is the text of (see verify_file)."""
     if not isinstance(path, (str, Path)):
         raise InputError(f"the source text is a path, not {kind_of(path)}")
     path = Path(path)
     text = read_text(path)
-    if article is None:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        by_name, by_digest = [], []
-        for node, identifier, sha256 in query(graph, _ARTICLES).rows:
-            if identifier is not None and str(identifier) == path.stem:
-                by_name.append(node)
-            if sha256 is not None and str(sha256) == digest:
-                by_digest.append(node)
-        candidates = by_name or by_digest
-        if len(candidates) != 1:
-            raise InputError(
-                f"no single article in the graph has identifier {path.stem!r} or the checksum "
-                f"of {path}; name one with --article"
-            )
-        article = candidates[0]  # type: ignore[assignment]
-    return verify_text(graph, text, article=article, source=str(path), findings=findings)  # type: ignore[arg-type]
+    if article is not None:
+        return text, article
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    by_name, by_digest = [], []
+    for node, identifier, sha256 in query(graph, _ARTICLES).rows:
+        if identifier is not None and str(identifier) == path.stem:
+            by_name.append(node)
+        if sha256 is not None and str(sha256) == digest:
+            by_digest.append(node)
+    candidates = by_name or by_digest
+    if len(candidates) != 1:
+        raise InputError(
+            f"no single article in the graph has identifier {path.stem!r} or the checksum "
+            f"of {path}; name one with --article"
+        )
+    return text, candidates[0]  # type: ignore[return-value]
 
 
 def verify_sources(graph: Graph, paths: Iterable[str | Path]) -> list[EvidenceReport]:
@@ -247,12 +254,11 @@ def verify_sources(graph: Graph, paths: Iterable[str | Path]) -> list[EvidenceRe
 
     A folder must hold the text of every article of the graph that has evidence.
     """
-    reports: list[EvidenceReport] = []
-    findings = check(graph)
+    read: list[tuple[Path, str, URIRef]] = []
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
-            reports.append(verify_file(graph, path, findings=findings))
+            read.append((path, *_read(graph, path, None)))
             continue
         wanted = [
             (node, identifier)
@@ -263,6 +269,20 @@ def verify_sources(graph: Graph, paths: Iterable[str | Path]) -> list[EvidenceRe
         if missing:
             raise InputError(f"{path} has no text for article(s): {', '.join(sorted(missing))}")
         for node, identifier in sorted(wanted, key=lambda pair: str(pair[1])):
-            text = path / f"{identifier}.txt"
-            reports.append(verify_file(graph, text, article=node, findings=findings))  # type: ignore[arg-type]
-    return reports
+            file = path / f"{identifier}.txt"
+            read.append((file, *_read(graph, file, node)))  # type: ignore[arg-type]
+    texts: dict[str, str] = {}
+    for _, text, article in read:
+        texts.setdefault(str(article), text)
+    findings = check(graph, texts)  # once for the graph, with every text it quotes
+    return [
+        # a second, different text of one article is checked with findings of its own
+        verify_text(
+            graph,
+            text,
+            article=article,
+            source=str(path),
+            findings=findings if texts[str(article)] == text else None,
+        )
+        for path, text, article in read
+    ]

@@ -8,7 +8,8 @@ language, compared without case or accents; for a government, also the name of t
 serves (the source's "Venezuela announced"); and a phrase the graph itself ties to someone as the
 evidence of a membership ("The Republican president" is the evidence that Trump is a Republican
 and a president). A pronoun ("he said") names no one: such words need a curator's
-``vzkg:inference`` to be attributed.
+``vzkg:inference`` to be attributed. Where a node's spans name no speaker, the same rules read the
+sentence around them (:mod:`vzkg.checks.sentences`), when the text is at hand.
 
 >>> names = Names()
 >>> names.add("Jorge Rodriguez", "vz:jorge-rodriguez")

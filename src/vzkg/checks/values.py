@@ -1,8 +1,9 @@
 """Do the values agree with their words? Numbers, speakers and dates, checked across a graph.
 
-None of these needs the source text: the words are in the graph (``oa:exact``), and relative
-dates are resolved against the source's ``schema:datePublished``. ``vzkg validate`` and
-``vzkg evidence`` both run :func:`check`.
+The words are in the graph (``oa:exact``), and relative dates are resolved against the source's
+``schema:datePublished``, so these need no source text, except to read the sentence around a
+span for a speaker its span leaves unnamed. ``vzkg validate`` runs :func:`check` without the
+texts, ``vzkg evidence`` with them.
 
 >>> import vzkg
 >>> check(vzkg.load())
@@ -12,7 +13,7 @@ dates are resolved against the source's ``schema:datePublished``. ``vzkg validat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
@@ -25,6 +26,7 @@ from . import Finding
 from .attribution import Names, speakers
 from .dates import Stamp, UnknownTimeExpression, When, resolve
 from .numbers import MAGNITUDE, NumberMention, mentions, supports
+from .sentences import sentence_around
 
 Row = tuple[str | None, ...]
 Span = tuple[str, str, int | None, int | None]  # words, source, start, end
@@ -185,26 +187,64 @@ SELECT ?node ?who WHERE {
 _QUOTATION_TEXTS = "SELECT ?text WHERE { ?q a schema:Quotation ; schema:text ?text }"
 
 
-def _speakers_of(graph: Graph | Snapshot, spans: Spans) -> dict[str, set[str]]:
-    """Who each node's evidence says spoke (speech quotations themselves left out)."""
-    names = Names()
-    for thing, name in rows(graph, _NAMES):
-        names.add(str(name), str(thing))
-    quotations = {text for (text,) in rows(graph, _QUOTATION_TEXTS)}
-    return {
-        node: {
-            who
-            for words in spans.words(node)
-            if words not in quotations
-            for who in speakers(words, names)
+class _Speech:
+    """Who each node's words say spoke: in its spans, and in the sentences around them."""
+
+    def __init__(
+        self, graph: Graph | Snapshot, spans: Spans, texts: Mapping[str, str] | None
+    ) -> None:
+        self.names = Names()
+        for thing, name in rows(graph, _NAMES):
+            self.names.add(str(name), str(thing))
+        quotations = {text for (text,) in rows(graph, _QUOTATION_TEXTS)}
+        self.spans, self.texts = spans, texts or {}
+        # speech quotations say nothing of who said them: their own words are left out
+        self.said = {
+            node: {
+                who
+                for words in spans.words(node)
+                if words not in quotations
+                for who in speakers(words, self.names)
+            }
+            for node in spans.of
         }
-        for node in spans.of
-    }
+        self.quoted: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for node in spans.of:
+            for words, source, start, end in spans.of[node]:
+                if words in quotations and start is not None and end is not None:
+                    self.quoted[source].add((start, end))
+
+    def sentences(self, node: str) -> list[tuple[str, int, int]]:
+        """The sentences around *node*'s spans, where the graph's texts hold the spans as they
+        say, each speech quotation in them cut to "…": who speaks is told outside the words."""
+        found = []
+        for words, source, start, end in self.spans.of.get(node, []):
+            text = self.texts.get(source)
+            if text is None or start is None or end is None or text[start:end] != words:
+                continue
+            begin, finish = sentence_around(text, start, end)
+            sentence, at = [], begin
+            for low, high in sorted(self.quoted[source]):
+                if begin <= low and high <= finish and at <= low:
+                    sentence += [text[at:low], "…"]
+                    at = high
+            found.append(("".join([*sentence, text[at:finish]]), begin, finish))
+        return sorted(set(found), key=lambda sentence: sentence[1])
 
 
-def check_speakers(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
-    """Who said it is who the words say said it; reported words are never plain facts."""
-    said = _speakers_of(graph, spans)
+def check_speakers(
+    graph: Graph | Snapshot, spans: Spans, texts: Mapping[str, str] | None = None
+) -> list[Finding]:
+    """Who said it is who the words say said it; reported words are never plain facts.
+
+    A speaker is named in a span of its node, or, where the node's spans name no speaker at
+    all, in the sentence around one of them. That sentence is only known with the source's
+    text (*texts* maps a source's IRI to it, as ``vzkg evidence`` has it): without it, a node
+    whose spans name no one is not judged here, while one whose spans name somebody else fails
+    either way.
+    """
+    speech = _Speech(graph, spans, texts)
+    said = speech.said
     excused: dict[tuple[str, str], bool] = {}
     for node, author, inferred, publisher in rows(graph, _SPOKEN):
         # the source's own voice, or a speaker the curators explain, needs no naming words
@@ -215,15 +255,29 @@ def check_speakers(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
         # an unnamed or collective speaker may be introduced by the very words it says
         if ok or author in said.get(node, set()) or spans.share_words(author, node):
             continue
-        named = ", ".join(sorted(compact(w) for w in said.get(node, set()))) or "no one"
+        named = ", ".join(sorted(compact(w) for w in said.get(node, set())))
+        where = ""
+        if not named:
+            sentences = speech.sentences(node)
+            if not sentences:
+                continue  # no text to read the sentence in: `vzkg evidence` decides
+            around = {who for words, *_ in sentences for who in speakers(words, speech.names)}
+            if author in around:
+                continue
+            named = ", ".join(sorted(compact(w) for w in around))
+            where = (
+                " nor in the sentence around it "
+                if len(sentences) == 1
+                else " nor in the sentences around them "
+            ) + "; ".join(f"'{words}' ({begin}-{end})" for words, begin, end in sentences)
         found.append(
             Finding(
                 node,
                 "schema:author",
                 f"its speaker {compact(author)} is not named as such in its evidence "
-                f"{spans.quoted(node)}, which names {named}: name a speaker by a label, an "
-                "alternate name or a membership's words next to a verb of speech such as "
-                "'said', or say why in vzkg:inference",
+                f"{spans.quoted(node)}{where}, which names {named or 'no one'}: name a speaker "
+                "by a label, an alternate name or a membership's words next to a verb of speech "
+                "such as 'said', or say why in vzkg:inference",
                 "speakers",
                 spans.source(node),
             )
@@ -437,8 +491,11 @@ def _check_past(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Fi
 # -- all --------------------------------------------------------------------------------------
 
 
-def check(graph: Graph | Snapshot) -> list[Finding]:
+def check(graph: Graph | Snapshot, texts: Mapping[str, str] | None = None) -> list[Finding]:
     """Every finding of the number, speaker and date checks on *graph*, sorted.
+
+    *texts* maps the IRIs of sources to their texts, where the caller has them: the speaker
+    check then reads the sentence around a span too (:func:`check_speakers`).
 
     An rdflib graph is copied into a :class:`~vzkg.validation.snapshot.Snapshot` first where
     pyoxigraph can hold it: its engine answers these queries a hundred times faster than
@@ -447,7 +504,11 @@ def check(graph: Graph | Snapshot) -> list[Finding]:
     if isinstance(graph, Graph):
         graph = snapshot(graph) or graph
     spans = Spans(graph)
-    found = check_numbers(graph, spans) + check_speakers(graph, spans) + check_dates(graph, spans)
+    found = (
+        check_numbers(graph, spans)
+        + check_speakers(graph, spans, texts)
+        + check_dates(graph, spans)
+    )
     return sorted(set(found))
 
 
