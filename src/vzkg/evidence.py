@@ -11,17 +11,22 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
 
 from .checks import Finding
 from .checks.attribution import normalise
 from .checks.values import Spans, check, for_source, rows
+from .engines.memory import RdflibStore, as_store
 from .errors import InputError
 from .files import read_text
 from .namespaces import SCHEMA, compact
 from .sparql import query
 from .text import kind_of
+
+if TYPE_CHECKING:
+    from .engines import Store
 
 _EVIDENCE = """
 SELECT ?evidence ?exact ?start ?end WHERE {
@@ -124,7 +129,13 @@ def _paragraph(text: str, at: int) -> str:
     return text[start + 1 if start != -1 else 0 : end if end != -1 else len(text)]
 
 
-def _time_words(graph: Graph, text: str, article: URIRef) -> list[Mismatch]:
+def _checks(graph: Store) -> list[Finding]:
+    """The value checks (:func:`vzkg.checks.values.check`) of what *graph* states: an rdflib
+    dataset through its fast copy, another engine answering their queries itself."""
+    return check(graph.dataset if isinstance(graph, RdflibStore) else graph.stated())
+
+
+def _time_words(graph: Store, text: str, article: URIRef) -> list[Mismatch]:
     """Each node's time words stand in the paragraph of one of its spans (of those that are
     where they say: a drifted span is reported as such)."""
     spans = Spans(graph)
@@ -148,7 +159,7 @@ def _time_words(graph: Graph, text: str, article: URIRef) -> list[Mismatch]:
 
 
 def verify_text(
-    graph: Graph,
+    graph: Graph | Store,
     text: str,
     *,
     article: URIRef,
@@ -163,8 +174,9 @@ def verify_text(
     article's nodes are checked against their words too (:func:`vzkg.checks.values.check`;
     pass its *findings* when checking many articles of one graph). An *article* that is not a
     schema:NewsArticle, or that no evidence quotes, is an :class:`InputError`: checking nothing
-    is not a success.
+    is not a success. *graph* is a store of any engine, or an rdflib Graph or Dataset.
     """
+    graph = as_store(graph)
     if (article, RDF.type, SCHEMA.NewsArticle) not in graph:
         raise InputError(f"{compact(str(article))} is not an article (schema:NewsArticle)")
     mismatches: list[Mismatch] = []
@@ -186,7 +198,7 @@ def verify_text(
             )
     mismatches.extend(_time_words(graph, text, article))
     if findings is None:
-        findings = check(graph)
+        findings = _checks(graph)
     mismatches.extend(
         Mismatch(f.node, f"{f.message} [{f.check}]") for f in for_source(findings, str(article))
     )
@@ -202,7 +214,7 @@ def verify_text(
 
 
 def verify_file(
-    graph: Graph,
+    graph: Graph | Store,
     path: str | Path,
     *,
     article: URIRef | None = None,
@@ -242,13 +254,14 @@ def verify_file(
     return verify_text(graph, text, article=article, source=str(path), findings=findings)  # type: ignore[arg-type]
 
 
-def verify_sources(graph: Graph, paths: Iterable[str | Path]) -> list[EvidenceReport]:
+def verify_sources(graph: Graph | Store, paths: Iterable[str | Path]) -> list[EvidenceReport]:
     """Check every article that has a text file among *paths* (files, or folders of ``.txt``).
 
     A folder must hold the text of every article of the graph that has evidence.
     """
     reports: list[EvidenceReport] = []
-    findings = check(graph)
+    graph = as_store(graph)
+    findings = _checks(graph)
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():

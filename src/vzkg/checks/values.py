@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Graph
 
@@ -26,11 +26,14 @@ from .attribution import Names, speakers
 from .dates import Stamp, UnknownTimeExpression, When, resolve
 from .numbers import MAGNITUDE, NumberMention, mentions, supports
 
+if TYPE_CHECKING:
+    from ..engines import Store
+
 Row = tuple[str | None, ...]
 Span = tuple[str, str, int | None, int | None]  # words, source, start, end
 
 
-def rows(graph: Graph | Snapshot, sparql: str) -> list[Row]:
+def rows(graph: Graph | Snapshot | Store, sparql: str) -> list[Row]:
     """The rows of a SELECT query, each value as a string (None where unbound)."""
     if isinstance(graph, Snapshot):
         found = graph.select(sparql)[1]
@@ -66,7 +69,7 @@ SELECT ?node ?exact ?start ?end ?source WHERE {
 class Spans:
     """The evidence words of every node."""
 
-    def __init__(self, graph: Graph | Snapshot) -> None:
+    def __init__(self, graph: Graph | Snapshot | Store) -> None:
         self.of: dict[str, list[Span]] = defaultdict(list)
         for node, exact, start, end, source in rows(graph, _SPANS):
             self.of[str(node)].append(
@@ -108,7 +111,7 @@ SELECT ?quantity ?qualifier ?value ?minimum ?maximum WHERE {
 """
 
 
-def check_numbers(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
+def check_numbers(graph: Graph | Snapshot | Store, spans: Spans) -> list[Finding]:
     """Each quantity's value and qualifier are what the words of its evidence give."""
     found = []
     for quantity, qualifier, value, minimum, maximum in rows(graph, _QUANTITIES):
@@ -185,7 +188,7 @@ SELECT ?node ?who WHERE {
 _QUOTATION_TEXTS = "SELECT ?text WHERE { ?q a schema:Quotation ; schema:text ?text }"
 
 
-def _speakers_of(graph: Graph | Snapshot, spans: Spans) -> dict[str, set[str]]:
+def _speakers_of(graph: Graph | Snapshot | Store, spans: Spans) -> dict[str, set[str]]:
     """Who each node's evidence says spoke (speech quotations themselves left out)."""
     names = Names()
     for thing, name in rows(graph, _NAMES):
@@ -202,7 +205,7 @@ def _speakers_of(graph: Graph | Snapshot, spans: Spans) -> dict[str, set[str]]:
     }
 
 
-def check_speakers(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
+def check_speakers(graph: Graph | Snapshot | Store, spans: Spans) -> list[Finding]:
     """Who said it is who the words say said it; reported words are never plain facts."""
     said = _speakers_of(graph, spans)
     excused: dict[tuple[str, str], bool] = {}
@@ -292,7 +295,7 @@ SELECT ?node ?published WHERE {
 class _Times:
     """Every sem:Time (as a :class:`When` with its sortable bounds) and what has one."""
 
-    def __init__(self, graph: Graph | Snapshot) -> None:
+    def __init__(self, graph: Graph | Snapshot | Store) -> None:
         self.times: dict[str, tuple[When, date | None, date | None]] = {}
         for time, at, begin, end, approximate, earliest, latest in rows(graph, _TIMES):
             when = When(
@@ -318,7 +321,7 @@ class _Times:
         return self.of[node][1] if node in self.of else "sem:hasTime"
 
 
-def check_dates(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
+def check_dates(graph: Graph | Snapshot | Store, spans: Spans) -> list[Finding]:
     """Relative dates resolve again to the stored times; ordered events have ordered times;
     nothing reported as past ends after its source's date; approximate days have their width."""
     times = _Times(graph)
@@ -342,7 +345,9 @@ def check_dates(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
     return found
 
 
-def _check_expressions(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Finding]:
+def _check_expressions(
+    graph: Graph | Snapshot | Store, times: _Times, spans: Spans
+) -> list[Finding]:
     found = []
     for node, expression, reference, published in rows(graph, _EXPRESSIONS):
         node, words, dateline = str(node), str(expression), _parsed(date.fromisoformat, published)
@@ -391,7 +396,7 @@ def _check_expressions(graph: Graph | Snapshot, times: _Times, spans: Spans) -> 
     return found
 
 
-def _check_order(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Finding]:
+def _check_order(graph: Graph | Snapshot | Store, times: _Times, spans: Spans) -> list[Finding]:
     found = []
     for later, earlier in rows(graph, "SELECT ?e ?x WHERE { ?e vzkg:after ?x }"):
         mine, theirs = times.when(str(later)), times.when(str(earlier))
@@ -415,7 +420,7 @@ def _check_order(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[F
     return found
 
 
-def _check_past(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Finding]:
+def _check_past(graph: Graph | Snapshot | Store, times: _Times, spans: Spans) -> list[Finding]:
     found = []
     for node, published in rows(graph, _REPORTED):
         dateline, timed = _parsed(date.fromisoformat, published), times.when(str(node))
@@ -437,7 +442,7 @@ def _check_past(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Fi
 # -- all --------------------------------------------------------------------------------------
 
 
-def check(graph: Graph | Snapshot) -> list[Finding]:
+def check(graph: Graph | Snapshot | Store) -> list[Finding]:
     """Every finding of the number, speaker and date checks on *graph*, sorted.
 
     An rdflib graph is copied into a :class:`~vzkg.validation.snapshot.Snapshot` first where

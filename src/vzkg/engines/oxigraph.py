@@ -5,6 +5,7 @@ A folder is opened, not re-parsed: a command on it starts in milliseconds at any
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -56,6 +57,13 @@ class OxigraphStore(Store):
         self.entailment = entailment
         #: what loading changed: Oxigraph keeps some literals in canonical form only
         self.notes: list[str] = []
+
+    def stated(self) -> OxigraphStore:
+        if not self.entailment:
+            return self
+        view = copy.copy(self)  # the same pyoxigraph store, read without vzg:entailed
+        view.entailment = False
+        return view
 
     def close(self) -> None:
         if self.path is not None and self.writable:
