@@ -166,6 +166,16 @@ def test_literals_cross_as_written(
     assert store.dump("nq") == serialize(given, format="nq")
 
 
+def test_terms_cross_the_time_limits_worker_as_written(store: Store) -> None:
+    """Under a time limit, Oxigraph answers in a forked worker (vzkg.engines.isolated): the
+    answer crosses back pickled, a literal with its lexical form (rdflib's own pickling
+    normalised "…Z" to "…+00:00")."""
+    sparql = "SELECT ?t WHERE { ?g prov:generatedAtTime ?t } ORDER BY ?g"
+    expected = [repr(t) for t in vzkg.query(store, sparql).column("t")]
+    assert expected and all("00:00:00Z'" in t for t in expected)
+    assert [repr(t) for t in vzkg.query(store, sparql, timeout=30).column("t")] == expected
+
+
 def test_oxigraph_says_which_literals_it_rewrites() -> None:
     store = open_store("oxigraph")
     number = Literal(
@@ -380,3 +390,87 @@ def test_in_memory_stores_answer_the_commands_alike(spec: str, tmp_path: Path) -
     )
     for command in commands:
         assert _run(*command, "--store", spec) == _run(*command), command
+
+
+# the commands built on queries, from every store (tests/test_engine_differential.py compares
+# their library functions on more nodes)
+ON_QUERIES = (
+    ["describe", "Maduro", "--cite"],
+    ["describe", "vzg:d4642c25d83ac452"],  # titles in two languages: the order is ours
+    [
+        "cite",
+        "vz:quote-maduro-never-committed-crimes",
+        "vz:role-deportation-to-el-salvador--cecot",
+        "-f",
+        "bibtex",
+    ],
+    ["search", "deportación", "-f", "json"],
+    ["search", "Rodriguez", "--limit", "0"],
+)
+
+
+def test_the_commands_on_queries_answer_alike_from_every_store(
+    folder: Path, tmp_path: Path, source_dir: Path
+) -> None:
+    commands = [*ON_QUERIES, ["evidence", "--source", str(source_dir)]]
+    expected = [_run(*command) for command in commands]
+    assert all(code == 0 and out for code, out, _ in expected)
+    with oxigraph_server(tmp_path / "server") as url:  # an empty server of its own
+        assert _run("push", "--store", f"sparql:{url}")[0] == 0
+        for spec in ("rdflib", "oxigraph", f"oxigraph:{folder}", f"sparql:{url}"):
+            for command, answer in zip(commands, expected, strict=True):
+                assert _run(*command, "--store", spec) == answer, (spec, command)
+
+
+def test_a_folder_describes_without_parsing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import vzkg.store
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a persistent store must not parse the files again")
+
+    monkeypatch.setattr(vzkg.store, "load", refuse)
+    for command in ON_QUERIES:
+        assert _run(*command, "--store", f"oxigraph:{folder}")[0] == 0, command
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["describe", "Maduro"],
+        ["cite", "vz:quote-maduro-never-committed-crimes"],
+        ["search", "Maduro"],
+        ["evidence", "--source", "."],
+    ],
+)
+def test_store_errors_of_the_commands_on_queries_are_one_line(
+    command: list[str], tmp_path: Path, folder: Path
+) -> None:
+    code, out, err = _run(*command, "--store", f"oxigraph:{tmp_path / 'none'}")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Error: there is no Oxigraph store at {tmp_path / 'none'}; create one with "
+        f"'vzkg load --store oxigraph:{tmp_path / 'none'}'\n"
+    )
+    listener = Listener()
+    port = listener.port
+    listener.close()  # a port nobody listens on
+    code, out, err = _run(*command, "--store", f"sparql:http://127.0.0.1:{port}/query")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Error: cannot reach the SPARQL server at http://127.0.0.1:{port}/query")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["describe", "Nobody"], "Error: no entity is called 'Nobody'\n"),
+        (["cite", "vz:nobody"], "Error: nothing in the graph is called vz:nobody\n"),
+        (["cite", "vz:nicolas-maduro"], "Error: vz:nicolas-maduro is not a sourced fact"),
+    ],
+)
+def test_an_unknown_entity_in_a_store_is_one_line(
+    command: list[str], message: str, folder: Path
+) -> None:
+    code, out, err = _run(*command, "--store", f"oxigraph:{folder}")
+    assert (code, out, err) == _run(*command)
+    assert code == 2 and err.startswith(message) and err.count("\n") == 1

@@ -63,9 +63,12 @@ class RdflibStore(Store):
     def graphs(self) -> dict[URIRef, int]:
         if not isinstance(self.dataset, ConjunctiveGraph):
             return {}
+        named = (
+            self.dataset.graphs() if isinstance(self.dataset, Dataset) else self.dataset.contexts()
+        )
         return {
             g.identifier: len(g)
-            for g in self.dataset.contexts()
+            for g in named
             if isinstance(g.identifier, URIRef) and len(g) and not _is_default(g.identifier)
         }
 
