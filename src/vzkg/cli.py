@@ -1070,6 +1070,7 @@ def search(
 )
 @entailment_option
 @data_options
+@store_option
 def serve(
     host: str,
     port: int,
@@ -1109,10 +1110,12 @@ def serve(
             )
         click.echo(f"Serving at {base}sparql (a query form at {base}); Ctrl-C stops.", err=True)
 
+    opened = functools.partial(sources.open, entailment=not no_entailment, timeout=timeout)
     with contextlib.closing(listener):
         endpoint.serve(
-            # held by the workers alone, not by this process
-            sources.load(entailment=not no_entailment),
+            # a store on disk or a server: each worker opens its own (see vzkg.endpoint);
+            # else the graph, held by the workers alone, not by this process
+            opened if (sources.store or "").startswith(_PERSISTENT) else opened(),
             listener,
             workers=workers,
             timeout=timeout,
