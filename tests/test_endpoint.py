@@ -501,7 +501,7 @@ def test_a_store_a_worker_cannot_open_is_503(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("engine", ["oxigraph:PATH", "sparql:URL"])
+@pytest.mark.parametrize("engine", ["oxigraph", "oxigraph:PATH", "sparql:URL"])
 def test_serve_answers_from_a_store(
     engine: str, server: Server, folder: Path, tmp_path: Path
 ) -> None:
@@ -510,8 +510,8 @@ def test_serve_answers_from_a_store(
             url = stack.enter_context(oxigraph_server(tmp_path / "server"))
             assert CliRunner().invoke(cli, ["push", "--store", f"sparql:{url}"]).exit_code == 0
             spec = f"sparql:{url}"
-        else:
-            spec = f"oxigraph:{folder}"
+        else:  # in memory, the workers share it as they share rdflib's; a folder, each its own
+            spec = f"oxigraph:{folder}" if engine == "oxigraph:PATH" else engine
         other = start(tmp_path, "--store", spec, "--timeout", str(TIMEOUT), "--workers", "2")
         try:
             for sparql in (LABELS, CHEAP, "CONSTRUCT WHERE { vz:nicolas-maduro ?p ?o }"):

@@ -275,8 +275,19 @@ def test_bad_specs_are_one_line(spec: str, message: str) -> None:
     assert _run("query", "--store", spec, "ASK {}") == (2, "", message)
 
 
-def test_missing_folder_and_unreachable_server(tmp_path: Path) -> None:
-    code, out, err = _run("stats", "--store", f"oxigraph:{tmp_path / 'none'}")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["query", "ASK {}"],
+        ["describe", "Maduro"],
+        ["cite", "vz:quote-maduro-never-committed-crimes"],
+        ["search", "Maduro"],
+        ["evidence", "--source", "."],
+    ],
+)
+def test_missing_folder_and_unreachable_server(command: list[str], tmp_path: Path) -> None:
+    code, out, err = _run(*command, "--store", f"oxigraph:{tmp_path / 'none'}")
     assert (code, out) == (2, "")
     assert err == (
         f"Error: there is no Oxigraph store at {tmp_path / 'none'}; create one with "
@@ -285,7 +296,7 @@ def test_missing_folder_and_unreachable_server(tmp_path: Path) -> None:
     listener = Listener()
     port = listener.port
     listener.close()  # a port nobody listens on
-    code, out, err = _run("query", "--store", f"sparql:http://127.0.0.1:{port}/query", "ASK {}")
+    code, out, err = _run(*command, "--store", f"sparql:http://127.0.0.1:{port}/query")
     assert (code, out) == (2, "")
     assert err.startswith(f"Error: cannot reach the SPARQL server at http://127.0.0.1:{port}/query")
     assert err.count("\n") == 1
@@ -431,33 +442,6 @@ def test_a_folder_describes_without_parsing(folder: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(vzkg.store, "load", refuse)
     for command in ON_QUERIES:
         assert _run(*command, "--store", f"oxigraph:{folder}")[0] == 0, command
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["describe", "Maduro"],
-        ["cite", "vz:quote-maduro-never-committed-crimes"],
-        ["search", "Maduro"],
-        ["evidence", "--source", "."],
-    ],
-)
-def test_store_errors_of_the_commands_on_queries_are_one_line(
-    command: list[str], tmp_path: Path, folder: Path
-) -> None:
-    code, out, err = _run(*command, "--store", f"oxigraph:{tmp_path / 'none'}")
-    assert (code, out) == (2, "")
-    assert err == (
-        f"Error: there is no Oxigraph store at {tmp_path / 'none'}; create one with "
-        f"'vzkg load --store oxigraph:{tmp_path / 'none'}'\n"
-    )
-    listener = Listener()
-    port = listener.port
-    listener.close()  # a port nobody listens on
-    code, out, err = _run(*command, "--store", f"sparql:http://127.0.0.1:{port}/query")
-    assert (code, out) == (2, "")
-    assert err.startswith(f"Error: cannot reach the SPARQL server at http://127.0.0.1:{port}/query")
-    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
