@@ -131,6 +131,31 @@ def test_stats_and_timeline_agree(store: Store, dataset: Dataset) -> None:
     assert 0 < len(dated.rows) < 27
 
 
+def test_what_a_store_states_leaves_out_what_it_entails(store: Store) -> None:
+    stated = store.stated()
+    claims = "SELECT (COUNT(*) AS ?n) WHERE { ?c a schema:Claim }"
+    graphs = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    plain = load(entailment=False)
+    for sparql in (claims, graphs, "ASK { GRAPH vzg:entailed { ?s ?p ?o } }"):
+        assert vzkg.query(stated, sparql) == vzkg.query(plain, sparql), sparql
+    assert stated.count() == 3022 and vzkg.VZG["entailed"] not in stated.graphs()
+    assert int(vzkg.query(store, claims).rows[0][0]) == 13  # the store itself is as it was
+    assert stated.stated() is stated
+
+
+def test_what_a_dataset_states_is_a_view_not_a_copy() -> None:
+    dataset = load()
+    stated = open_store("rdflib")
+    stated.load(dataset)
+    view = stated.stated()
+    new = (vzkg.VZ["x"], URIRef("http://example.org/p"), Literal("added after"))
+    dataset.graph(vzkg.VZG["d4642c25d83ac452"]).add(new)
+    assert new in view
+    assert vzkg.describe(dataset, vzkg.VZ["x"]).sections["Facts"][0].text == (
+        "http://example.org/p: added after"
+    )
+
+
 def test_hints_name_what_the_graph_lacks(store: Store) -> None:
     notes = vzkg.query(store, "SELECT ?q WHERE { ?q vzkg:saidOn ?time }").notes
     assert notes == ("vzkg:saidOn is not in the graph; did you mean vzkg:saidAt?",)

@@ -70,9 +70,9 @@ class Store(ABC):
     @abstractmethod
     def stated(self) -> Store:
         """This store without the graph ``vzg:entailed``: what the data states, as if opened
-        with ``entailment=False``. The same triples, read where they are, not copied (the
-        rdflib engine copies a dataset that holds entailed triples: see
-        :func:`vzkg.entailment.stated`)."""
+        with ``entailment=False``. A view of the same triples, read where they are, not a
+        copy; summaries and citations read it (an entailed ``schema:Thing`` is no fact to
+        show, and the entailed ``prov:wasDerivedFrom`` of each evidence span is no source)."""
 
     def close(self) -> None:  # noqa: B027  # most engines hold nothing open
         """Let go of what the store holds open (files, connections)."""
