@@ -5,7 +5,9 @@ rdflib's SPARQLStore. Every wait is bounded: the server's time limit here is 2 s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
+import functools
 import io
 import json
 import os
@@ -30,11 +32,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
+from servers import oxigraph_server
 
 import vzkg
 from vzkg.cli import cli
 from vzkg.endpoint import workers
 from vzkg.endpoint.negotiation import GRAPH_TYPES, RESULT_TYPES, negotiate
+from vzkg.engines import open_store
+from vzkg.results import format_result
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 2  # the servers' time limit, in seconds
@@ -424,6 +429,112 @@ def test_a_worker_that_does_not_stop_is_killed_and_replaced(
     for pid in pool.pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+# -- from a store ---------------------------------------------------------------------------------
+
+
+def _held(pid: int, folder: Path) -> list[str]:
+    """The files under *folder* that the process *pid* holds open."""
+    found = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):  # closed meanwhile
+            target = os.readlink(fd)
+            if target.startswith(f"{folder}/"):
+                found.append(target)
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("store") / "db"
+    assert CliRunner().invoke(cli, ["load", "--store", f"oxigraph:{db}"]).exit_code == 0
+    return db
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc")
+def test_workers_open_a_store_on_disk_after_they_are_forked(folder: Path) -> None:
+    """Neither the server nor the zygote holds the store's files: each worker opened its own."""
+    opener = functools.partial(open_store, f"oxigraph:{folder}")
+    pool = workers.WorkerPool(opener, workers.Limits(10.0, None, False), size=2)
+    job = workers.Job(LABELS, (("text/csv", "csv"),), ())
+
+    async def scenario() -> list[workers.Answer]:
+        await pool.start()
+        return [await pool.run(job) for _ in range(4)]
+
+    try:
+        answers = asyncio.run(scenario())
+        zygote, *running = pool.pids
+        assert _held(os.getpid(), folder) == [] and _held(zygote, folder) == []
+        assert len(running) == 2 and all(_held(pid, folder) for pid in running)
+    finally:
+        pool.close()
+    expected = format_result(vzkg.query(vzkg.load(), LABELS), "csv").encode()
+    assert [(a.status, a.body) for a in answers] == [(200, expected)] * 4
+
+
+def test_a_store_a_worker_cannot_open_is_503(tmp_path: Path) -> None:
+    opener = functools.partial(open_store, f"oxigraph:{tmp_path / 'gone'}")
+    pool = workers.WorkerPool(opener, workers.Limits(10.0, None, False), size=1)
+
+    async def scenario() -> workers.Answer:
+        await pool.start()
+        return await pool.run(workers.Job(CHEAP, (("text/csv", "csv"),), ()))
+
+    try:
+        answer = asyncio.run(scenario())
+    finally:
+        pool.close()
+    assert answer.status == 503
+    assert answer.body.decode().startswith(
+        f"this endpoint cannot open its store: there is no Oxigraph store at {tmp_path / 'gone'}"
+    )
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "oxigraph:PATH", "sparql:URL"])
+def test_serve_answers_from_a_store(
+    engine: str, server: Server, folder: Path, tmp_path: Path
+) -> None:
+    with contextlib.ExitStack() as stack:
+        if engine == "sparql:URL":
+            url = stack.enter_context(oxigraph_server(tmp_path / "server"))
+            assert CliRunner().invoke(cli, ["push", "--store", f"sparql:{url}"]).exit_code == 0
+            spec = f"sparql:{url}"
+        else:  # in memory, the workers share it as they share rdflib's; a folder, each its own
+            spec = f"oxigraph:{folder}" if engine == "oxigraph:PATH" else engine
+        other = start(tmp_path, "--store", spec, "--timeout", str(TIMEOUT), "--workers", "2")
+        try:
+            for sparql in (LABELS, CHEAP, "CONSTRUCT WHERE { vz:nicolas-maduro ?p ?o }"):
+                for accept in ("text/csv", "text/turtle", None):
+                    theirs, ours = get(other, sparql, accept), get(server, sparql, accept)
+                    assert (theirs.status, theirs.body) == (ours.status, ours.body), sparql
+            void = [
+                request(f"{s.base}void", headers={"Accept": "text/turtle"}).text.replace(
+                    s.base, "/"
+                )
+                for s in (other, server)
+            ]
+            assert void[0] == void[1]
+            assert get(other, RUNAWAY).status == 503
+            assert get(other, LABELS, "text/csv").body == get(server, LABELS, "text/csv").body
+            if engine == "oxigraph:PATH" and Path("/proc/self/fd").is_dir():
+                # the server and its zygote let go of the store before forking; workers hold it
+                (zygote,) = _children(other.process.pid)
+                assert _held(other.process.pid, folder) == _held(zygote, folder) == []
+                assert all(_held(pid, folder) for pid in _children(zygote))
+        finally:
+            assert other.stop() == 143
+        assert other.stderr().splitlines()[1:] == [], other.stderr()
 
 
 # -- the pages -----------------------------------------------------------------------------------

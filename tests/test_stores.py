@@ -131,6 +131,31 @@ def test_stats_and_timeline_agree(store: Store, dataset: Dataset) -> None:
     assert 0 < len(dated.rows) < 27
 
 
+def test_what_a_store_states_leaves_out_what_it_entails(store: Store) -> None:
+    stated = store.stated()
+    claims = "SELECT (COUNT(*) AS ?n) WHERE { ?c a schema:Claim }"
+    graphs = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    plain = load(entailment=False)
+    for sparql in (claims, graphs, "ASK { GRAPH vzg:entailed { ?s ?p ?o } }"):
+        assert vzkg.query(stated, sparql) == vzkg.query(plain, sparql), sparql
+    assert stated.count() == 3022 and vzkg.VZG["entailed"] not in stated.graphs()
+    assert int(vzkg.query(store, claims).rows[0][0]) == 13  # the store itself is as it was
+    assert stated.stated() is stated
+
+
+def test_what_a_dataset_states_is_a_view_not_a_copy() -> None:
+    dataset = load()
+    stated = open_store("rdflib")
+    stated.load(dataset)
+    view = stated.stated()
+    new = (vzkg.VZ["x"], URIRef("http://example.org/p"), Literal("added after"))
+    dataset.graph(vzkg.VZG["d4642c25d83ac452"]).add(new)
+    assert new in view
+    assert vzkg.describe(dataset, vzkg.VZ["x"]).sections["Facts"][0].text == (
+        "http://example.org/p: added after"
+    )
+
+
 def test_hints_name_what_the_graph_lacks(store: Store) -> None:
     notes = vzkg.query(store, "SELECT ?q WHERE { ?q vzkg:saidOn ?time }").notes
     assert notes == ("vzkg:saidOn is not in the graph; did you mean vzkg:saidAt?",)
@@ -164,6 +189,16 @@ def test_literals_cross_as_written(
         "maybe", datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean"), normalize=False
     ).n3() in " ".join(t.n3() for t in vzkg.query(store, sparql).column("o") if t is not None)
     assert store.dump("nq") == serialize(given, format="nq")
+
+
+def test_terms_cross_the_time_limits_worker_as_written(store: Store) -> None:
+    """Under a time limit, Oxigraph answers in a forked worker (vzkg.engines.isolated): the
+    answer crosses back pickled, a literal with its lexical form (rdflib's own pickling
+    normalised "…Z" to "…+00:00")."""
+    sparql = "SELECT ?t WHERE { ?g prov:generatedAtTime ?t } ORDER BY ?g"
+    expected = [repr(t) for t in vzkg.query(store, sparql).column("t")]
+    assert expected and all("00:00:00Z'" in t for t in expected)
+    assert [repr(t) for t in vzkg.query(store, sparql, timeout=30).column("t")] == expected
 
 
 def test_oxigraph_says_which_literals_it_rewrites() -> None:
@@ -265,8 +300,19 @@ def test_bad_specs_are_one_line(spec: str, message: str) -> None:
     assert _run("query", "--store", spec, "ASK {}") == (2, "", message)
 
 
-def test_missing_folder_and_unreachable_server(tmp_path: Path) -> None:
-    code, out, err = _run("stats", "--store", f"oxigraph:{tmp_path / 'none'}")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["query", "ASK {}"],
+        ["describe", "Maduro"],
+        ["cite", "vz:quote-maduro-never-committed-crimes"],
+        ["search", "Maduro"],
+        ["evidence", "--source", "."],
+    ],
+)
+def test_missing_folder_and_unreachable_server(command: list[str], tmp_path: Path) -> None:
+    code, out, err = _run(*command, "--store", f"oxigraph:{tmp_path / 'none'}")
     assert (code, out) == (2, "")
     assert err == (
         f"Error: there is no Oxigraph store at {tmp_path / 'none'}; create one with "
@@ -275,7 +321,7 @@ def test_missing_folder_and_unreachable_server(tmp_path: Path) -> None:
     listener = Listener()
     port = listener.port
     listener.close()  # a port nobody listens on
-    code, out, err = _run("query", "--store", f"sparql:http://127.0.0.1:{port}/query", "ASK {}")
+    code, out, err = _run(*command, "--store", f"sparql:http://127.0.0.1:{port}/query")
     assert (code, out) == (2, "")
     assert err.startswith(f"Error: cannot reach the SPARQL server at http://127.0.0.1:{port}/query")
     assert err.count("\n") == 1
@@ -380,3 +426,60 @@ def test_in_memory_stores_answer_the_commands_alike(spec: str, tmp_path: Path) -
     )
     for command in commands:
         assert _run(*command, "--store", spec) == _run(*command), command
+
+
+# the commands built on queries, from every store (tests/test_engine_differential.py compares
+# their library functions on more nodes)
+ON_QUERIES = (
+    ["describe", "Maduro", "--cite"],
+    ["describe", "vzg:d4642c25d83ac452"],  # titles in two languages: the order is ours
+    [
+        "cite",
+        "vz:quote-maduro-never-committed-crimes",
+        "vz:role-deportation-to-el-salvador--cecot",
+        "-f",
+        "bibtex",
+    ],
+    ["search", "deportación", "-f", "json"],
+    ["search", "Rodriguez", "--limit", "0"],
+)
+
+
+def test_the_commands_on_queries_answer_alike_from_every_store(
+    folder: Path, tmp_path: Path, source_dir: Path
+) -> None:
+    commands = [*ON_QUERIES, ["evidence", "--source", str(source_dir)]]
+    expected = [_run(*command) for command in commands]
+    assert all(code == 0 and out for code, out, _ in expected)
+    with oxigraph_server(tmp_path / "server") as url:  # an empty server of its own
+        assert _run("push", "--store", f"sparql:{url}")[0] == 0
+        for spec in ("rdflib", "oxigraph", f"oxigraph:{folder}", f"sparql:{url}"):
+            for command, answer in zip(commands, expected, strict=True):
+                assert _run(*command, "--store", spec) == answer, (spec, command)
+
+
+def test_a_folder_describes_without_parsing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import vzkg.store
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a persistent store must not parse the files again")
+
+    monkeypatch.setattr(vzkg.store, "load", refuse)
+    for command in ON_QUERIES:
+        assert _run(*command, "--store", f"oxigraph:{folder}")[0] == 0, command
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["describe", "Nobody"], "Error: no entity is called 'Nobody'\n"),
+        (["cite", "vz:nobody"], "Error: nothing in the graph is called vz:nobody\n"),
+        (["cite", "vz:nicolas-maduro"], "Error: vz:nicolas-maduro is not a sourced fact"),
+    ],
+)
+def test_an_unknown_entity_in_a_store_is_one_line(
+    command: list[str], message: str, folder: Path
+) -> None:
+    code, out, err = _run(*command, "--store", f"oxigraph:{folder}")
+    assert (code, out, err) == _run(*command)
+    assert code == 2 and err.startswith(message) and err.count("\n") == 1

@@ -14,20 +14,29 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDFS
 
-from .entailment import stated
+from .engines.memory import as_store
 from .errors import InputError
 from .kinds import kind_of
 from .namespaces import OA, SCHEMA, SEM, compact
+from .sparql import query
 from .text import printable
 from .vocab import VZKG
+
+if TYPE_CHECKING:
+    from .engines import Store
 
 _CLAIMS = {"claim", "accusation", "pledge"}  # whose schema:text says the fact in plain words
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+# the sources of the graphs that state something of ?this (an inferred node: its graph's)
+_GRAPH_SOURCES = """
+SELECT DISTINCT ?source WHERE { GRAPH ?g { ?this ?p ?o } ?g prov:wasDerivedFrom ?source }
+"""
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
     # BibTeX counts every brace, even \{: an escaped brace must not be one
@@ -115,15 +124,18 @@ class Citation:
         return "vzkg-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", local).strip("-") or "fact")
 
 
-def is_citable(graph: Graph, node: URIRef) -> bool:
+def is_citable(graph: Graph | Store, node: URIRef) -> bool:
     """Whether *node* is a fact with something to cite: evidence, an inference or a source."""
     return any(
         (node, link, None) in graph for link in (VZKG.evidence, VZKG.inference, PROV.wasDerivedFrom)
     )
 
 
-def cite(graph: Graph, node: URIRef) -> Citation:
+def cite(graph: Graph | Store, node: URIRef) -> Citation:
     """Gather the citation of the fact *node*.
+
+    *graph* is a store of any engine (:func:`vzkg.open_store`), or an rdflib Graph or
+    Dataset (:func:`vzkg.load`); what it only entails (``vzg:entailed``) is left out.
 
     >>> import vzkg
     >>> from vzkg.namespaces import VZ
@@ -144,23 +156,25 @@ def cite(graph: Graph, node: URIRef) -> Citation:
     >>> inferred.inference.startswith("The article says the men were sent to")
     True
     """
-    graph = stated(graph)  # an entailed prov:wasDerivedFrom of each span is no source
-    if not isinstance(node, URIRef) or not is_citable(graph, node):
+    # a plain rdflib Graph has no named graphs to ask for the source of
+    named = not isinstance(graph, Graph) or isinstance(graph, ConjunctiveGraph)
+    store = as_store(graph).stated()  # an entailed prov:wasDerivedFrom of a span is no source
+    if not isinstance(node, URIRef) or not is_citable(store, node):
         raise InputError(
             f"{compact(str(node))} is not a sourced fact (no evidence, inference or source of "
             "its own); 'vzkg describe --cite' shows the facts around it that can be cited"
         )
-    kind = kind_of(graph, node)
-    quotes = _quotes(graph, node)
-    inference = _first(graph.objects(node, VZKG.inference))
+    kind = kind_of(store, node)
+    quotes = _quotes(store, node)
+    inference = _first(store.objects(node, VZKG.inference))
     articles = {q.source for q in quotes}
-    articles.update(str(a) for a in graph.objects(node, PROV.wasDerivedFrom))
-    if not articles and isinstance(graph, ConjunctiveGraph):  # an inferred node: its graph's
-        for _, _, _, context in graph.quads((node, None, None, None)):
-            articles.update(str(a) for a in graph.objects(context, PROV.wasDerivedFrom))  # type: ignore[arg-type]
-    sources = tuple(_source(graph, URIRef(a)) for a in sorted(articles))
+    articles.update(str(a) for a in store.objects(node, PROV.wasDerivedFrom))
+    if not articles and named:  # an inferred node: its graph's source
+        found = query(store, _GRAPH_SOURCES, bindings={"this": node})
+        articles.update(str(a) for a in found.column("source"))
+    sources = tuple(_source(store, URIRef(a)) for a in sorted(articles))
     return Citation(
-        str(node), kind, _fact(graph, node, kind), _when(graph, node), quotes, inference, sources
+        str(node), kind, _fact(store, node, kind), _when(store, node), quotes, inference, sources
     )
 
 
@@ -235,7 +249,7 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
     return "\n".join(entries)
 
 
-def _quotes(graph: Graph, node: URIRef) -> tuple[Quote, ...]:
+def _quotes(graph: Store, node: URIRef) -> tuple[Quote, ...]:
     found = set()
     for evidence in graph.objects(node, VZKG.evidence):
         source = _first(graph.objects(evidence, OA.hasSource)) or ""
@@ -250,7 +264,7 @@ def _quotes(graph: Graph, node: URIRef) -> tuple[Quote, ...]:
     return tuple(sorted(found, key=lambda q: (q.source, q.start is None, q.start or 0, q.words)))
 
 
-def _fact(graph: Graph, node: URIRef, kind: str) -> str:
+def _fact(graph: Store, node: URIRef, kind: str) -> str:
     if kind in _CLAIMS:
         text = _label(graph, node, SCHEMA.text)
         if text:
@@ -262,7 +276,7 @@ def _fact(graph: Graph, node: URIRef, kind: str) -> str:
     return label
 
 
-def _when(graph: Graph, node: URIRef) -> str | None:
+def _when(graph: Store, node: URIRef) -> str | None:
     events = [*graph.subjects(SEM.hasActor, node), *graph.subjects(SEM.hasPlace, node)]
     for subject in [node, *sorted(events, key=str)]:
         for link in (SEM.hasTime, VZKG.saidAt, ORG.memberDuring):
@@ -273,7 +287,7 @@ def _when(graph: Graph, node: URIRef) -> str | None:
     return None
 
 
-def _source(graph: Graph, article: URIRef) -> Source:
+def _source(graph: Store, article: URIRef) -> Source:
     def value(predicate: URIRef) -> str | None:
         return _label(graph, article, predicate)
 
@@ -291,7 +305,7 @@ def _source(graph: Graph, article: URIRef) -> Source:
     )
 
 
-def _label(graph: Graph, node: URIRef, predicate: URIRef) -> str | None:
+def _label(graph: Store, node: URIRef, predicate: URIRef) -> str | None:
     """The English value of *predicate*, else one without a language, else any; the same one
     every run."""
     values = [v for v in graph.objects(node, predicate) if isinstance(v, Literal)]
@@ -304,7 +318,7 @@ def _first(values: Iterable[object]) -> str | None:
     return ordered[0] if ordered else None
 
 
-def _number(graph: Graph, node: object, predicate: URIRef) -> int | None:
+def _number(graph: Store, node: object, predicate: URIRef) -> int | None:
     for value in graph.objects(node, predicate):  # type: ignore[arg-type]
         try:
             return int(str(value))

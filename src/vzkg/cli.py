@@ -633,6 +633,7 @@ def validate(
 )
 @timeout_option(DEFAULT_TIMEOUT)
 @data_options
+@store_option
 def evidence(
     paths: tuple[str, ...], article: str | None, timeout: float | None, sources: Sources
 ) -> None:
@@ -657,7 +658,7 @@ def evidence(
         )
     if article is not None and len(paths) != 1:
         raise click.UsageError("--article goes with exactly one --source file")
-    graph = sources.load(entailment=False)  # the evidence of what the data states
+    graph = sources.open(entailment=False, timeout=timeout)  # the evidence of what it states
     with time_limit(timeout):
         if article is not None:
             reports = [verify_file(graph, paths[0], article=resolve(graph, article))]
@@ -802,6 +803,7 @@ def push(store: str, no_entailment: bool, sources: Sources) -> None:
 )
 @timeout_option(DEFAULT_TIMEOUT)
 @data_options
+@store_option
 def describe(entity: str, full: bool, cite: bool, timeout: float | None, sources: Sources) -> None:
     """Summarise one entity: what it points at and what points at it.
 
@@ -824,7 +826,7 @@ def describe(entity: str, full: bool, cite: bool, timeout: float | None, sources
     from .limits import time_limit
 
     # what the data states: the entailed types and super-properties would repeat each fact
-    graph = sources.load(entailment=False)
+    graph = sources.open(entailment=False, timeout=timeout)
     with time_limit(timeout):
         iri, note = resolve_noted(graph, entity)
         summary = run(graph, iri)
@@ -844,6 +846,7 @@ def describe(entity: str, full: bool, cite: bool, timeout: float | None, sources
 )
 @timeout_option(DEFAULT_TIMEOUT)
 @data_options
+@store_option
 @output_option
 def cite(
     nodes: tuple[str, ...], fmt: str, timeout: float | None, sources: Sources, output: str
@@ -868,7 +871,7 @@ def cite(
     from .limits import time_limit
 
     _check_output(output, *sources.files)
-    graph = sources.load(entailment=False)  # cite what the data states
+    graph = sources.open(entailment=False, timeout=timeout)  # cite what the data states
     with time_limit(timeout):
         citations = [run(graph, resolve(graph, node)) for node in nodes]
     writer = {"text": to_text, "csl-json": to_csl_json, "bibtex": to_bibtex}[fmt]
@@ -971,6 +974,7 @@ def stats(fmt: str, timeout: float | None, no_entailment: bool, sources: Sources
 @click.option("--full", is_flag=True, help="In a table, keep long labels whole.")
 @timeout_option(DEFAULT_TIMEOUT)
 @data_options
+@store_option
 @output_option
 def search(
     words: tuple[str, ...],
@@ -1001,7 +1005,7 @@ def search(
 
     _check_output(output, *sources.files)
     text = " ".join(words)
-    graph = sources.load(entailment=False)  # words are stated, never entailed
+    graph = sources.open(entailment=False, timeout=timeout)  # words are stated, never entailed
     with time_limit(timeout):
         result = SearchIndex(graph).search(text, limit=limit or None)
     if not result.hits:
@@ -1066,6 +1070,7 @@ def search(
 )
 @entailment_option
 @data_options
+@store_option
 def serve(
     host: str,
     port: int,
@@ -1105,10 +1110,12 @@ def serve(
             )
         click.echo(f"Serving at {base}sparql (a query form at {base}); Ctrl-C stops.", err=True)
 
+    opened = functools.partial(sources.open, entailment=not no_entailment, timeout=timeout)
     with contextlib.closing(listener):
         endpoint.serve(
-            # held by the workers alone, not by this process
-            sources.load(entailment=not no_entailment),
+            # a store on disk or a server: each worker opens its own (see vzkg.endpoint);
+            # else the graph, held by the workers alone, not by this process
+            opened if (sources.store or "").startswith(_PERSISTENT) else opened(),
             listener,
             workers=workers,
             timeout=timeout,

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from .citation import is_citable
-from .entailment import stated
+from .engines.memory import as_store
 from .kinds import kind_of
 from .namespaces import compact
 from .results import cut, display
 from .sparql import query
+
+if TYPE_CHECKING:
+    from .engines import Store
 
 # the English label of ?x, or nothing: user data may lack one, and then the IRI stands in
 _NAME = 'OPTIONAL {{ ?{0} rdfs:label ?{0}_name FILTER(lang(?{0}_name) = "en") }}'
@@ -39,8 +43,11 @@ SELECT ?property ?value ?statement WHERE {
     OPTIONAL { ?statement a vzkg:ReportedStatement ; rdf:subject ?this ;
                    rdf:predicate ?property ; rdf:object ?value }
 }
-ORDER BY ?property ?value ?statement
+ORDER BY ?property isLiteral(?value) COALESCE(LANG(?value), "")
+    COALESCE(STR(DATATYPE(?value)), "") ?value ?statement
 """
+# SPARQL leaves the order of literals of different languages or datatypes to the engine:
+# the keys before ?value make it the same in every engine
 
 # the memberships of ?this as a member (its offices) or as the organisation (its members)
 _MEMBERSHIPS = """
@@ -215,8 +222,11 @@ class Description:
         return "\n".join(lines) + "\n"
 
 
-def describe(graph: Graph, entity: URIRef) -> Description:
+def describe(graph: Graph | Store, entity: URIRef) -> Description:
     """Summarise *entity*: its facts, and what the graph says around it (see the module).
+
+    *graph* is a store of any engine (:func:`vzkg.open_store`), or an rdflib Graph or
+    Dataset (:func:`vzkg.load`); what it only entails (``vzg:entailed``) is left out.
 
     >>> import vzkg
     >>> from vzkg.namespaces import VZ
@@ -231,13 +241,14 @@ def describe(graph: Graph, entity: URIRef) -> Description:
     chief negotiator of Venezuelan government (2025-03-23)
         vz:membership-rodriguez-chief-negotiator 1 quotes
     """
-    graph = stated(graph)  # the facts stated, not each entailed super-class and super-property
+    # the facts stated, not each entailed super-class and super-property
+    store = as_store(graph).stated()
 
     def rows(sparql: str) -> tuple[tuple[Identifier | None, ...], ...]:
-        return query(graph, sparql, bindings={"this": entity}).rows
+        return query(store, sparql, bindings={"this": entity}).rows
 
     def source_of(node: Identifier | None) -> str | None:
-        return str(node) if isinstance(node, URIRef) and is_citable(graph, node) else None
+        return str(node) if isinstance(node, URIRef) and is_citable(store, node) else None
 
     facts = rows(_FACTS)
     title = next(
@@ -248,7 +259,7 @@ def describe(graph: Graph, entity: URIRef) -> Description:
         ),
         compact(str(entity)),
     )
-    description = Description(str(entity), title, kind_of(graph, entity))
+    description = Description(str(entity), title, kind_of(store, entity))
     sections = description.sections
     sections["Facts"] = []
     for p, v, statement in facts:

@@ -39,7 +39,7 @@ from rdflib import RDF, RDFS, Dataset, Graph
 from rdflib.term import Node
 
 from .errors import InputError
-from .namespaces import VZG, new_dataset
+from .namespaces import VZG
 
 #: The named graph of what the other graphs entail.
 ENTAILED_GRAPH = VZG["entailed"]
@@ -199,23 +199,3 @@ def entail(dataset: Dataset) -> int:
     target = dataset.graph(ENTAILED_GRAPH)
     target.addN((s, p, o, target) for s, p, o in found)  # type: ignore[misc]
     return len(found)
-
-
-def stated(graph: Graph) -> Graph:
-    """Return *graph* without what it only entails: a dataset whose :data:`ENTAILED_GRAPH` is
-    not empty is copied without it, named graphs kept; any other graph is returned as it is.
-
-    Summaries and citations read this (an entailed ``schema:Thing`` is no fact to show, and
-    the entailed ``prov:wasDerivedFrom`` of each evidence span is no source). The copy costs
-    about what loading did: load with ``entailment=False`` to avoid it.
-    """
-    if not isinstance(graph, Dataset) or not len(graph.graph(ENTAILED_GRAPH)):
-        return graph
-    copy = new_dataset()
-    copy.addN(
-        (s, p, o, copy.graph(g.identifier))
-        for g in graph.graphs()
-        if g.identifier != ENTAILED_GRAPH
-        for s, p, o in g
-    )
-    return copy

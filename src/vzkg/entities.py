@@ -7,6 +7,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -14,6 +15,9 @@ from .errors import UnknownEntityError
 from .namespaces import PREFIXES, WD, compact
 from .sparql import query
 from .text import listing, require_text
+
+if TYPE_CHECKING:
+    from .engines import Store
 
 # Every name of every entity (?kind 0 a label, 1 an alternate name), and apart from them how
 # readily a word of its label names an entity (?rank, the lowest counts): 1 people,
@@ -51,7 +55,7 @@ def fold(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
-def _known(graph: Graph, iri: URIRef) -> bool:
+def _known(graph: Graph | Store, iri: URIRef) -> bool:
     return (iri, None, None) in graph
 
 
@@ -113,7 +117,7 @@ class Match:
         )
 
 
-def resolve(graph: Graph, text: str) -> URIRef:
+def resolve(graph: Graph | Store, text: str) -> URIRef:
     """Return the IRI of the entity *text* names in *graph*.
 
     *text* may be an IRI (``<…>`` or ``https://…``), a CURIE (``vz:donald-trump``), a Wikidata
@@ -132,7 +136,7 @@ def resolve(graph: Graph, text: str) -> URIRef:
     return resolve_noted(graph, text)[0]
 
 
-def resolve_noted(graph: Graph, text: str) -> tuple[URIRef, str | None]:
+def resolve_noted(graph: Graph | Store, text: str) -> tuple[URIRef, str | None]:
     """Like :func:`resolve`, with a note naming the other entities a name matched, if any.
 
     >>> import vzkg
@@ -147,7 +151,7 @@ def resolve_noted(graph: Graph, text: str) -> tuple[URIRef, str | None]:
     return found.best, found.note_best()
 
 
-def match(graph: Graph, text: str) -> Match:
+def match(graph: Graph | Store, text: str) -> Match:
     """Return every entity *text* names (see :func:`resolve` for what *text* may be).
 
     An IRI, CURIE or QID names one entity; a name may name several.
@@ -176,7 +180,7 @@ def match(graph: Graph, text: str) -> Match:
     return _by_name(graph, raw)
 
 
-def _by_name(graph: Graph, text: str) -> Match:
+def _by_name(graph: Graph | Store, text: str) -> Match:
     wanted = fold(text)
     # rank -> entities: 0 an exact label, 1 an exact alternate name, 2-4 words of a label
     found: dict[int, set[URIRef]] = {rank: set() for rank in range(len(_WAYS))}

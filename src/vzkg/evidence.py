@@ -8,20 +8,25 @@ mismatch with where the words really are, if anywhere, so the fix is one edit aw
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, Literal, URIRef
 
 from .checks import Finding
 from .checks.attribution import normalise
 from .checks.values import Spans, check, for_source, rows
+from .engines.memory import RdflibStore, as_store
 from .errors import InputError
 from .files import read_text
 from .namespaces import SCHEMA, compact
 from .sparql import query
 from .text import kind_of
+
+if TYPE_CHECKING:
+    from .engines import Store
 
 _EVIDENCE = """
 SELECT ?evidence ?exact ?start ?end WHERE {
@@ -124,7 +129,14 @@ def _paragraph(text: str, at: int) -> str:
     return text[start + 1 if start != -1 else 0 : end if end != -1 else len(text)]
 
 
-def _time_words(graph: Graph, text: str, article: URIRef) -> list[Mismatch]:
+def _checks(graph: Store, texts: Mapping[str, str] | None = None) -> list[Finding]:
+    """The value checks (:func:`vzkg.checks.values.check`) of what *graph* states: an rdflib
+    dataset through its fast copy, another engine answering their queries itself. *texts*:
+    the sources' texts, for the sentences around speakers' spans."""
+    return check(graph.dataset if isinstance(graph, RdflibStore) else graph.stated(), texts)
+
+
+def _time_words(graph: Store, text: str, article: URIRef) -> list[Mismatch]:
     """Each node's time words stand in the paragraph of one of its spans (of those that are
     where they say: a drifted span is reported as such)."""
     spans = Spans(graph)
@@ -148,7 +160,7 @@ def _time_words(graph: Graph, text: str, article: URIRef) -> list[Mismatch]:
 
 
 def verify_text(
-    graph: Graph,
+    graph: Graph | Store,
     text: str,
     *,
     article: URIRef,
@@ -164,8 +176,9 @@ def verify_text(
     *text* as the article's; pass its *findings*, found with the texts, when checking many
     articles of one graph). An *article* that is not a
     schema:NewsArticle, or that no evidence quotes, is an :class:`InputError`: checking nothing
-    is not a success.
+    is not a success. *graph* is a store of any engine, or an rdflib Graph or Dataset.
     """
+    graph = as_store(graph)
     if (article, RDF.type, SCHEMA.NewsArticle) not in graph:
         raise InputError(f"{compact(str(article))} is not an article (schema:NewsArticle)")
     mismatches: list[Mismatch] = []
@@ -187,7 +200,7 @@ def verify_text(
             )
     mismatches.extend(_time_words(graph, text, article))
     if findings is None:
-        findings = check(graph, {str(article): text})
+        findings = _checks(graph, {str(article): text})
     mismatches.extend(
         Mismatch(f.node, f"{f.message} [{f.check}]") for f in for_source(findings, str(article))
     )
@@ -203,7 +216,7 @@ def verify_text(
 
 
 def verify_file(
-    graph: Graph,
+    graph: Graph | Store,
     path: str | Path,
     *,
     article: URIRef | None = None,
@@ -225,7 +238,7 @@ def verify_file(
     return verify_text(graph, text, article=article, source=str(path), findings=findings)
 
 
-def _read(graph: Graph, path: str | Path, article: URIRef | None) -> tuple[str, URIRef]:
+def _read(graph: Graph | Store, path: str | Path, article: URIRef | None) -> tuple[str, URIRef]:
     """The text of the file at *path* and the article it is the text of (see verify_file)."""
     if not isinstance(path, (str, Path)):
         raise InputError(f"the source text is a path, not {kind_of(path)}")
@@ -249,11 +262,12 @@ def _read(graph: Graph, path: str | Path, article: URIRef | None) -> tuple[str, 
     return text, candidates[0]  # type: ignore[return-value]
 
 
-def verify_sources(graph: Graph, paths: Iterable[str | Path]) -> list[EvidenceReport]:
+def verify_sources(graph: Graph | Store, paths: Iterable[str | Path]) -> list[EvidenceReport]:
     """Check every article that has a text file among *paths* (files, or folders of ``.txt``).
 
     A folder must hold the text of every article of the graph that has evidence.
     """
+    graph = as_store(graph)
     read: list[tuple[Path, str, URIRef]] = []
     for raw in paths:
         path = Path(raw)
@@ -274,7 +288,7 @@ def verify_sources(graph: Graph, paths: Iterable[str | Path]) -> list[EvidenceRe
     texts: dict[str, str] = {}
     for _, text, article in read:
         texts.setdefault(str(article), text)
-    findings = check(graph, texts)  # once for the graph, with every text it quotes
+    findings = _checks(graph, texts)  # once for the graph, with every text it quotes
     return [
         # a second, different text of one article is checked with findings of its own
         verify_text(

@@ -33,17 +33,21 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from .errors import InputError, VzkgError
-from .kinds import kind_of
+from .kinds import kind_of_types
 from .namespaces import OA, SCHEMA, SEM, compact
 from .results import cut, render_table
 from .text import kind_of as type_name
 from .text import printable, require_text
 from .vocab import VZKG
+
+if TYPE_CHECKING:
+    from .engines import Store
 
 #: Where the words of each field come from: a source's name, its field and its predicates
 #: (evidence quotes and event-type labels are reached through other nodes).
@@ -152,7 +156,9 @@ class SearchResult:
 class SearchIndex:
     """The words of *graph*, indexed once for any number of searches.
 
-    Build it after the graph is complete: it does not follow later changes.
+    *graph* is a store of any engine (:func:`vzkg.open_store`), or an rdflib Graph or Dataset
+    (:func:`vzkg.load`); each predicate the index needs is read from it once (see
+    :data:`SOURCES`). Build it after the graph is complete: it does not follow later changes.
 
     >>> import vzkg
     >>> index = SearchIndex(vzkg.load())
@@ -162,13 +168,25 @@ class SearchIndex:
     277
     """
 
-    def __init__(self, graph: Graph) -> None:
-        if not isinstance(graph, Graph):
+    def __init__(self, graph: Graph | Store) -> None:
+        from .engines.base import Store
+        from .engines.memory import as_store
+
+        if not isinstance(graph, (Graph, Store)):
             raise InputError(
-                f"search needs an rdflib Graph or Dataset (see vzkg.load()), not {type_name(graph)}"
+                "search needs an rdflib Graph or Dataset (see vzkg.load()) or a store (see "
+                f"vzkg.open_store()), not {type_name(graph)}"
             )
+        store = as_store(graph)
         self._db = _new_database()
-        rows = [_row(graph, node, fields) for node, fields in sorted(_collect(graph).items())]
+        nodes = _collect(store)
+        types: dict[object, set[object]] = defaultdict(set)
+        for node, _, cls in store.triples((None, RDF.type, None)):
+            if node in nodes:
+                types[node].add(cls)
+        rows = [
+            _row(node, kind_of_types(types[node]), fields) for node, fields in sorted(nodes.items())
+        ]
         columns = ", ".join((*_META, *_COLUMNS))
         marks = ", ".join("?" * (len(_META) + len(_COLUMNS)))
         with self._db:
@@ -229,12 +247,14 @@ class SearchIndex:
         return tuple(found)
 
 
-def search(graph: Graph | SearchIndex, words: str, *, limit: int | None = 20) -> SearchResult:
+def search(
+    graph: Graph | Store | SearchIndex, words: str, *, limit: int | None = 20
+) -> SearchResult:
     """Find the nodes of *graph* whose words hold every one of *words*, best first.
 
-    *graph* is a graph, indexed for this search, or a :class:`SearchIndex` built once for many
-    searches. Matching and ranking: see :mod:`vzkg.fulltext`. At most *limit* hits (``None``:
-    all). Words with no letter or digit raise an :class:`~vzkg.errors.InputError`.
+    *graph* is a graph or a store, indexed for this search, or a :class:`SearchIndex` built
+    once for many searches. Matching and ranking: see :mod:`vzkg.fulltext`. At most *limit*
+    hits (``None``: all). Words with no letter or digit raise an :class:`~vzkg.errors.InputError`.
 
     >>> import vzkg
     >>> kg = vzkg.load()
@@ -272,7 +292,7 @@ def _new_database() -> sqlite3.Connection:
 _Fields = list[list[tuple[int, str, str]]]
 
 
-def _collect(graph: Graph) -> dict[URIRef, _Fields]:
+def _collect(graph: Store) -> dict[URIRef, _Fields]:
     """Gather the words of every IRI node, reading each predicate's triples once."""
     nodes: dict[URIRef, _Fields] = {}
 
@@ -286,19 +306,21 @@ def _collect(graph: Graph) -> dict[URIRef, _Fields]:
 
     for source, (_, predicates) in SOURCES.items():
         for predicate in predicates:
-            for node, value in graph.subject_objects(predicate):
+            for node, value in _pairs(graph, predicate):
                 if isinstance(value, Literal):
                     add(node, source, value, value.language or "")
-    quotes = {s: str(o) for s, o in graph.subject_objects(OA.exact) if isinstance(o, Literal)}
+    quotes: dict[object, list[str]] = defaultdict(list)  # each engine gives them in its order:
+    for selector, words in _pairs(graph, OA.exact):  # every one is kept, and _row sorts them
+        if isinstance(words, Literal):
+            quotes[selector].append(str(words))
     selectors: dict[object, list[str]] = defaultdict(list)
-    for evidence, selector in graph.subject_objects(OA.hasSelector):
-        if selector in quotes:
-            selectors[evidence].append(quotes[selector])
-    for node, evidence in graph.subject_objects(VZKG.evidence):
+    for evidence, selector in _pairs(graph, OA.hasSelector):
+        selectors[evidence].extend(quotes.get(selector, ()))
+    for node, evidence in _pairs(graph, VZKG.evidence):
         for quote in selectors.get(evidence, ()):
             add(node, "evidence", quote)
     label = _NAMES.index("label")
-    for event, event_type in graph.subject_objects(SEM.eventType):
+    for event, event_type in _pairs(graph, SEM.eventType):
         names = (
             nodes[event_type][0] if isinstance(event_type, URIRef) and event_type in nodes else []
         )
@@ -308,14 +330,18 @@ def _collect(graph: Graph) -> dict[URIRef, _Fields]:
     return nodes
 
 
-def _row(graph: Graph, node: URIRef, fields: _Fields) -> tuple[str, ...]:
+def _pairs(graph: Store, predicate: URIRef) -> Iterable[tuple[object, object]]:
+    return ((s, o) for s, _, o in graph.triples((None, predicate, None)))
+
+
+def _row(node: URIRef, kind: str, fields: _Fields) -> tuple[str, ...]:
     """The stored values of one node: its metadata, then one text a field, a line a literal."""
     for column in fields:
         column[:] = sorted(set(column))  # the same words in the same order, run after run
     names = [[_NAMES[s] + (f"@{lang}" if lang else "") for s, lang, _ in f] for f in fields]
     return (
         str(node),
-        kind_of(graph, node),
+        kind,
         _title(fields),
         json.dumps(names, ensure_ascii=False),
         *("\n".join(text for _, _, text in column) for column in fields),

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, SKOS
 
 from .namespaces import SCHEMA, SEM, compact
 from .vocab import VZKG
+
+if TYPE_CHECKING:
+    from .engines import Store
 
 # Most specific first: a node is the first of these it is typed as, so that the supertypes an
 # RDFS reasoner adds (an accusation is also a claim) do not change the answer.
@@ -51,7 +56,7 @@ _KINDS: tuple[tuple[URIRef, str], ...] = (
 )
 
 
-def kind_of(graph: Graph, node: URIRef) -> str:
+def kind_of(graph: Graph | Store, node: URIRef) -> str:
     """Name what *node* is: the kind of its most specific known class, else its first class as
     a CURIE, else ``"thing"``.
 
@@ -63,7 +68,11 @@ def kind_of(graph: Graph, node: URIRef) -> str:
     >>> kind_of(kg, VZ["claim-trump-venezuela-broke-promises"])
     'accusation'
     """
-    types = set(graph.objects(node, RDF.type))
+    return kind_of_types(set(graph.objects(node, RDF.type)))
+
+
+def kind_of_types(types: set[object]) -> str:
+    """The kind that :func:`kind_of` names for a node of these *types*."""
     for cls, kind in _KINDS:
         if cls in types:
             return kind

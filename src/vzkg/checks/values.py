@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Graph
 
@@ -28,11 +28,14 @@ from .dates import Stamp, UnknownTimeExpression, When, resolve
 from .numbers import MAGNITUDE, NumberMention, mentions, supports
 from .sentences import sentence_around
 
+if TYPE_CHECKING:
+    from ..engines import Store
+
 Row = tuple[str | None, ...]
 Span = tuple[str, str, int | None, int | None]  # words, source, start, end
 
 
-def rows(graph: Graph | Snapshot, sparql: str) -> list[Row]:
+def rows(graph: Graph | Snapshot | Store, sparql: str) -> list[Row]:
     """The rows of a SELECT query, each value as a string (None where unbound)."""
     if isinstance(graph, Snapshot):
         found = graph.select(sparql)[1]
@@ -68,7 +71,7 @@ SELECT ?node ?exact ?start ?end ?source WHERE {
 class Spans:
     """The evidence words of every node."""
 
-    def __init__(self, graph: Graph | Snapshot) -> None:
+    def __init__(self, graph: Graph | Snapshot | Store) -> None:
         self.of: dict[str, list[Span]] = defaultdict(list)
         for node, exact, start, end, source in rows(graph, _SPANS):
             self.of[str(node)].append(
@@ -110,7 +113,7 @@ SELECT ?quantity ?qualifier ?value ?minimum ?maximum WHERE {
 """
 
 
-def check_numbers(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
+def check_numbers(graph: Graph | Snapshot | Store, spans: Spans) -> list[Finding]:
     """Each quantity's value and qualifier are what the words of its evidence give."""
     found = []
     for quantity, qualifier, value, minimum, maximum in rows(graph, _QUANTITIES):
@@ -191,7 +194,7 @@ class _Speech:
     """Who each node's words say spoke: in its spans, and in the sentences around them."""
 
     def __init__(
-        self, graph: Graph | Snapshot, spans: Spans, texts: Mapping[str, str] | None
+        self, graph: Graph | Snapshot | Store, spans: Spans, texts: Mapping[str, str] | None
     ) -> None:
         self.names = Names()
         for thing, name in rows(graph, _NAMES):
@@ -233,7 +236,7 @@ class _Speech:
 
 
 def check_speakers(
-    graph: Graph | Snapshot, spans: Spans, texts: Mapping[str, str] | None = None
+    graph: Graph | Snapshot | Store, spans: Spans, texts: Mapping[str, str] | None = None
 ) -> list[Finding]:
     """Who said it is who the words say said it; reported words are never plain facts.
 
@@ -346,7 +349,7 @@ SELECT ?node ?published WHERE {
 class _Times:
     """Every sem:Time (as a :class:`When` with its sortable bounds) and what has one."""
 
-    def __init__(self, graph: Graph | Snapshot) -> None:
+    def __init__(self, graph: Graph | Snapshot | Store) -> None:
         self.times: dict[str, tuple[When, date | None, date | None]] = {}
         for time, at, begin, end, approximate, earliest, latest in rows(graph, _TIMES):
             when = When(
@@ -372,7 +375,7 @@ class _Times:
         return self.of[node][1] if node in self.of else "sem:hasTime"
 
 
-def check_dates(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
+def check_dates(graph: Graph | Snapshot | Store, spans: Spans) -> list[Finding]:
     """Relative dates resolve again to the stored times; ordered events have ordered times;
     nothing reported as past ends after its source's date; approximate days have their width."""
     times = _Times(graph)
@@ -396,7 +399,9 @@ def check_dates(graph: Graph | Snapshot, spans: Spans) -> list[Finding]:
     return found
 
 
-def _check_expressions(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Finding]:
+def _check_expressions(
+    graph: Graph | Snapshot | Store, times: _Times, spans: Spans
+) -> list[Finding]:
     found = []
     for node, expression, reference, published in rows(graph, _EXPRESSIONS):
         node, words, dateline = str(node), str(expression), _parsed(date.fromisoformat, published)
@@ -445,7 +450,7 @@ def _check_expressions(graph: Graph | Snapshot, times: _Times, spans: Spans) -> 
     return found
 
 
-def _check_order(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Finding]:
+def _check_order(graph: Graph | Snapshot | Store, times: _Times, spans: Spans) -> list[Finding]:
     found = []
     for later, earlier in rows(graph, "SELECT ?e ?x WHERE { ?e vzkg:after ?x }"):
         mine, theirs = times.when(str(later)), times.when(str(earlier))
@@ -469,7 +474,7 @@ def _check_order(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[F
     return found
 
 
-def _check_past(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Finding]:
+def _check_past(graph: Graph | Snapshot | Store, times: _Times, spans: Spans) -> list[Finding]:
     found = []
     for node, published in rows(graph, _REPORTED):
         dateline, timed = _parsed(date.fromisoformat, published), times.when(str(node))
@@ -491,7 +496,7 @@ def _check_past(graph: Graph | Snapshot, times: _Times, spans: Spans) -> list[Fi
 # -- all --------------------------------------------------------------------------------------
 
 
-def check(graph: Graph | Snapshot, texts: Mapping[str, str] | None = None) -> list[Finding]:
+def check(graph: Graph | Snapshot | Store, texts: Mapping[str, str] | None = None) -> list[Finding]:
     """Every finding of the number, speaker and date checks on *graph*, sorted.
 
     *texts* maps the IRIs of sources to their texts, where the caller has them: the speaker

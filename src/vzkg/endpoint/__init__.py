@@ -28,6 +28,8 @@ from .workers import Limits, WorkerPool
 if TYPE_CHECKING:
     from rdflib import Dataset
 
+    from ..engines import Store
+
 #: Seconds that running queries get to finish when the server is told to stop.
 SHUTDOWN_GRACE = 2
 #: Connections open at once beyond which uvicorn answers 503 at once.
@@ -67,7 +69,7 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def serve(
-    graph: Dataset,
+    graph: Dataset | Store | Callable[[], Dataset | Store],
     listener: socket.socket,
     *,
     workers: int = 2,
@@ -80,6 +82,11 @@ def serve(
 ) -> None:
     """Answer SPARQL queries over *graph* on *listener* until interrupted (Ctrl-C, SIGTERM).
 
+    *graph* is an rdflib Dataset (:func:`vzkg.load`), a store in memory, or a function that
+    opens a store (``functools.partial(vzkg.open_store, "oxigraph:PATH")``): each worker
+    calls it once it is forked, since a store on disk (RocksDB) or a connection must not
+    cross a fork; the server calls it once to describe the dataset, and closes it.
+
     *workers* processes answer queries, each stopped after *timeout* seconds (``None``: no
     limit) and killed if it has not answered soon after; a SELECT answer carries at most
     *max_rows* rows (``None``: all), with an ``X-SPARQL-MaxRows`` header when cut. *on_ready*
@@ -89,11 +96,16 @@ def serve(
     require_server()
     import uvicorn
 
+    from ..engines.memory import as_store
     from ..queries import named_queries
     from .app import Site, create_app
     from .void import describe
 
-    description = describe(graph)
+    if callable(graph):
+        with as_store(graph()) as opened:  # closed before the workers are forked
+            description = describe(opened)
+    else:
+        description = describe(as_store(graph))
     examples = {name: named.text for name, named in named_queries().items()}
     limits = Limits(timeout, max_rows, allow_remote)
     pool = WorkerPool(graph, limits, size=workers, close=(listener.fileno(),))

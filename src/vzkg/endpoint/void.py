@@ -9,13 +9,16 @@ when the server starts, and written in the RDF syntax the client asks for.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from ..engines import Store
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -24,6 +27,13 @@ _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_
                    "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")  # fmt: skip
 _SYNTAX = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 _ABOUT = (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.rights)
+_SAID_OF_ITSELF = f"""
+SELECT ?g ?p ?v WHERE {{
+    VALUES ?p {{ {" ".join(term.n3() for term in _ABOUT)} }} GRAPH ?g {{ ?g ?p ?v }}
+}}"""
+_TERMS = """
+SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term FILTER(isIRI(?term)) } }
+"""
 
 
 @dataclass(frozen=True)
@@ -52,24 +62,21 @@ def _vocabulary(iri: str) -> str:
     return iri[: cut + 1] if cut > 0 else iri
 
 
-def describe(dataset: Dataset) -> Description:
-    """Count what *dataset* holds, for its VoID description."""
+def describe(store: Store) -> Description:
+    """Count what *store* holds, for its VoID description: its named graphs, what each says
+    of itself, and the vocabularies of the predicates and classes of their union."""
+    said: dict[Node, list[tuple[Node, Node]]] = {}
+    for name, predicate, value in store.query(_SAID_OF_ITSELF).rows:
+        said.setdefault(name, []).append((predicate, value))  # type: ignore[arg-type]
     graphs = []
-    terms: set[str] = set()
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        name = graph.identifier
-        if name == DATASET_DEFAULT_GRAPH_ID or not len(graph) or not isinstance(name, URIRef):
-            continue
+    for name, size in sorted(store.graphs().items(), key=lambda item: str(item[0])):
         about = tuple(
             (predicate, value)
             for predicate in _ABOUT
-            for value in sorted(graph.objects(name, predicate), key=str)
+            for value in sorted((v for p, v in said.get(name, []) if p == predicate), key=str)
         )
-        graphs.append(NamedGraph(name, len(graph), about))
-        for _, predicate, value in graph:
-            terms.add(str(predicate))
-            if predicate == RDF.type and isinstance(value, URIRef):
-                terms.add(str(value))
+        graphs.append(NamedGraph(name, size, about))
+    terms = {str(term) for (term,) in store.query(_TERMS).rows}
     return Description(
         triples=sum(graph.triples for graph in graphs),
         graphs=tuple(graphs),

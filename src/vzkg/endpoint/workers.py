@@ -13,6 +13,8 @@ busy is not lowered.
 
 Workers are forked, sharing the loaded graph's memory copy-on-write (the cyclic garbage
 collector is kept off it with :func:`gc.freeze`, or it would touch, and so copy, every page).
+A store on disk or on a server is not shared: each worker opens its own once it is forked
+(the pool is given a function that opens it), as a RocksDB handle must not cross a fork.
 The server's own process runs an event loop and threads, which must not be forked; so right
 after loading, before any thread starts, it forks a *zygote*: a single-threaded process that
 holds the graph and forks each worker on request, passing back its end of a socket pair. The
@@ -31,7 +33,7 @@ import signal
 import socket
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
@@ -45,7 +47,11 @@ from .negotiation import GRAPH_TYPES, RESULT_TYPES, Choices, content_type
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from ..engines import Store
     from ..sparql import QueryResult
+
+    #: what the workers answer from: a graph or store in memory, or a function that opens one
+    Source = Graph | Store | Callable[[], Graph | Store]
 
 #: Seconds a worker has past the time limit to answer before it is killed: enough for the
 #: alarm to stop pure-Python work and for a large answer to cross the pipe.
@@ -111,7 +117,7 @@ def not_acceptable(kind: str, offered: Iterable[str], reason: str = "") -> Answe
 # -- in a worker ---------------------------------------------------------------------------------
 
 
-def answer(graph: Graph, job: Job, limits: Limits) -> Answer:
+def answer(graph: Graph | Store, job: Job, limits: Limits) -> Answer:
     """Run *job* against *graph* and write its answer; never raises an :class:`Exception`."""
     from ..sparql import query
 
@@ -176,10 +182,16 @@ def _write(result: QueryResult, job: Job, max_rows: int | None) -> Answer:
     return not_acceptable(result.kind, GRAPH_TYPES, reason)
 
 
-def _work(graph: Graph, limits: Limits, connection: Connection) -> None:
-    """A worker's life: answer each job that arrives, until the server goes away; with each
-    answer, say whether the query ran long enough for the worker to lower itself."""
+def _work(source: Source, limits: Limits, connection: Connection) -> None:
+    """A worker's life: open the store if it is to, then answer each job that arrives, until
+    the server goes away; with each answer, say whether the query ran long enough for the
+    worker to lower itself."""
     lowered = False
+    failed: Answer | None = None
+    try:
+        graph = source() if callable(source) else source
+    except VzkgError as error:  # the store went away after the server opened it
+        failed = Answer.text(503, f"this endpoint cannot open its store: {error}")
 
     def lower(signum: int, frame: object) -> None:
         nonlocal lowered
@@ -194,7 +206,7 @@ def _work(graph: Graph, limits: Limits, connection: Connection) -> None:
         except (EOFError, OSError):
             return
         signal.setitimer(signal.ITIMER_PROF, LONG)
-        reply = answer(graph, job, limits)
+        reply = failed or answer(graph, job, limits)
         signal.setitimer(signal.ITIMER_PROF, 0)
         try:
             connection.send((reply, lowered))
@@ -213,7 +225,7 @@ def _quiet() -> None:
 
 
 def _zygote(
-    graph: Graph, limits: Limits, commands: Connection, server: Connection, close: tuple[int, ...]
+    source: Source, limits: Limits, commands: Connection, server: Connection, close: tuple[int, ...]
 ) -> None:
     """Fork a worker on each ``spawn``, kill one on ``kill``; on end of file, kill them all."""
     server.close()  # the server's end of the pipe: only the server may hold it, or no end of file
@@ -221,10 +233,14 @@ def _zygote(
         os.close(fd)
     _quiet()
     # the first query of a process imports modules and builds rdflib's SPARQL parser: do it
-    # once here, so that every worker, the replacements too, starts warm
+    # once here, so that every worker, the replacements too, starts warm (on an empty graph
+    # when each worker opens its own store: the modules are what it would load)
+    from ..namespaces import new_graph
+
     warm_up = Job("", (("application/sparql-results+json", "json"),), (("text/turtle", "turtle"),))
+    warm = new_graph() if callable(source) else source
     for sparql in ("SELECT * { ?s ?p ?o } LIMIT 1", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"):
-        answer(graph, replace(warm_up, sparql=sparql), limits)
+        answer(warm, replace(warm_up, sparql=sparql), limits)
     children: set[int] = set()
     while True:
         try:
@@ -241,7 +257,7 @@ def _zygote(
                 try:
                     ours.close()
                     commands.close()
-                    _work(graph, limits, Connection(theirs.detach()))
+                    _work(source, limits, Connection(theirs.detach()))
                 finally:
                     os._exit(0)
             theirs.close()
@@ -282,13 +298,14 @@ def _ask(worker: _Worker, job: Job) -> tuple[Answer, bool]:
 
 
 class WorkerPool:
-    """*size* workers holding *graph*; :meth:`run` answers a job in the first free one.
+    """*size* workers answering from *source* (see :func:`_work`); :meth:`run` answers a job
+    in the first free one.
 
     Create it before any thread starts (it forks), and :meth:`close` it at the end.
     """
 
     def __init__(
-        self, graph: Graph, limits: Limits, *, size: int, close: tuple[int, ...] = ()
+        self, source: Source, limits: Limits, *, size: int, close: tuple[int, ...] = ()
     ) -> None:
         self.limits = limits
         context = multiprocessing.get_context("fork")
@@ -296,7 +313,7 @@ class WorkerPool:
         gc.freeze()  # the graph moves to the permanent generation, in the zygote too
         self._zygote = context.Process(
             target=_zygote,
-            args=(graph, limits, theirs, self._commands, close),
+            args=(source, limits, theirs, self._commands, close),
             name="vzkg-zygote",
             daemon=True,
         )

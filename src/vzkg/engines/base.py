@@ -38,6 +38,8 @@ class Store(ABC):
 
     #: the engine's name, as ``--store`` spells it
     engine: str = ""
+    #: whether queries see the graph ``vzg:entailed`` (see :meth:`stated`)
+    entailment: bool = True
 
     @abstractmethod
     def query(
@@ -64,6 +66,13 @@ class Store(ABC):
     @abstractmethod
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
         """The statements of the union graph that match *pattern* (``None``: anything)."""
+
+    @abstractmethod
+    def stated(self) -> Store:
+        """This store without the graph ``vzg:entailed``: what the data states, as if opened
+        with ``entailment=False``. A view of the same triples, read where they are, not a
+        copy; summaries and citations read it (an entailed ``schema:Thing`` is no fact to
+        show, and the entailed ``prov:wasDerivedFrom`` of each evidence span is no source)."""
 
     def close(self) -> None:  # noqa: B027  # most engines hold nothing open
         """Let go of what the store holds open (files, connections)."""
@@ -106,11 +115,11 @@ class Store(ABC):
 
     def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
         """The subjects of the statements with *predicate* and *object* (as rdflib's Graph)."""
-        seen = set()
-        for subject, _, _ in self.triples((None, predicate, object)):
-            if subject not in seen:
-                seen.add(subject)
-                yield subject
+        return _distinct(s for s, _, _ in self.triples((None, predicate, object)))
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        """The objects of the statements with *subject* and *predicate* (as rdflib's Graph)."""
+        return _distinct(o for _, _, o in self.triples((subject, predicate, None)))
 
     def __contains__(self, pattern: object) -> bool:
         if not isinstance(pattern, tuple) or len(pattern) != 3:
@@ -130,6 +139,14 @@ class Store(ABC):
 
     def __repr__(self) -> str:
         return f"<vzkg store {self.engine}>"
+
+
+def _distinct(terms: Iterable[Node]) -> Iterator[Node]:
+    seen = set()
+    for term in terms:
+        if term not in seen:
+            seen.add(term)
+            yield term
 
 
 def _counted(

@@ -13,11 +13,14 @@ is no ``fork``, the work runs in place.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import pickle
 import signal
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from rdflib import Literal, URIRef
 
 from .. import limits
 from ..errors import VzkgError
@@ -36,11 +39,11 @@ def run_limited(work: Callable[[], T]) -> T:
         try:
             os.close(reader)
             try:
-                payload = pickle.dumps((True, work()))
+                payload = _pickled((True, work()))
             except VzkgError as error:
-                payload = pickle.dumps((False, error))
+                payload = _pickled((False, error))
             except Exception as error:  # turned into the parent's error type below
-                payload = pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))
+                payload = _pickled((False, RuntimeError(f"{type(error).__name__}: {error}")))
             with os.fdopen(writer, "wb") as out:
                 out.write(payload)
         except BaseException:
@@ -61,6 +64,27 @@ def run_limited(work: Callable[[], T]) -> T:
     if not ok:
         raise value
     return value  # type: ignore[no-any-return]
+
+
+class _AsWritten(pickle.Pickler):
+    """rdflib pickles a literal by its text and builds it again normalised, so that
+    ``"2026-11-28T00:00:00Z"^^xsd:dateTime`` came back as ``…+00:00``: here it comes back as
+    written."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is Literal:
+            return _literal, (str(obj), obj.language, None if obj.language else obj.datatype)
+        return NotImplemented
+
+
+def _literal(lexical: str, language: str | None, datatype: URIRef | None) -> Literal:
+    return Literal(lexical, lang=language, datatype=datatype, normalize=False)
+
+
+def _pickled(answer: object) -> bytes:
+    buffer = io.BytesIO()
+    _AsWritten(buffer).dump(answer)
+    return buffer.getvalue()
 
 
 def _reap(pid: int) -> None:

@@ -5,6 +5,7 @@ A folder is opened, not re-parsed: a command on it starts in milliseconds at any
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -23,6 +24,7 @@ from .isolated import run_limited
 from .lexical import scan
 from .terms import stored_form, to_oxigraph, to_rdflib
 
+_ENTAILED = ox.NamedNode(str(ENTAILED_GRAPH))
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _Answer = tuple[
     QueryKind, tuple[str, ...], tuple[tuple[Identifier | None, ...], ...], bool | None, list[Triple]
@@ -57,6 +59,13 @@ class OxigraphStore(Store):
         #: what loading changed: Oxigraph keeps some literals in canonical form only
         self.notes: list[str] = []
 
+    def stated(self) -> OxigraphStore:
+        if not self.entailment:
+            return self
+        view = copy.copy(self)  # the same pyoxigraph store, read without vzg:entailed
+        view.entailment = False
+        return view
+
     def close(self) -> None:
         if self.path is not None and self.writable:
             self._store.flush()
@@ -82,7 +91,9 @@ class OxigraphStore(Store):
         return QueryResult(kind, variables=variables, rows=rows, boolean=boolean)
 
     def _dataset(self) -> dict[str, object]:
-        if self.entailment:
+        # Oxigraph answers joins over a list of default graphs 20-40 times slower than over
+        # its union (47 graphs, 110k triples): the union wherever there is nothing to leave out
+        if self.entailment or not self._store.contains_named_graph(_ENTAILED):
             return {"use_default_graph_as_union": True}
         kept = [g for g in self._store.named_graphs() if g.value != str(ENTAILED_GRAPH)]
         return {"default_graph": kept, "named_graphs": kept}

@@ -13,6 +13,7 @@ remote access is allowed, since the server would fetch it.
 
 from __future__ import annotations
 
+import copy
 import json
 import urllib.error
 import urllib.parse
@@ -58,6 +59,13 @@ class SparqlStore(Store):
         self.timeout = timeout or DEFAULT_TIMEOUT
         self._graphs: dict[URIRef, int] | None = None
         self._call(self.url, _form({"query": "ASK {}"}), _RESULTS)  # is it there?
+
+    def stated(self) -> SparqlStore:
+        if not self.entailment:
+            return self
+        view = copy.copy(self)  # the same server, asked without vzg:entailed
+        view.entailment, view._graphs = False, None
+        return view
 
     # -- HTTP ---------------------------------------------------------------------------------
 
