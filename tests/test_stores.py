@@ -285,7 +285,7 @@ def test_load_then_query_a_folder(tmp_path: Path) -> None:
     db = tmp_path / "db"
     code, _, err = _run("load", "--store", f"oxigraph:{db}")
     # a slow load (a busy machine) notes its progress first
-    assert code == 0 and err.splitlines()[-1].startswith("Loaded 3375 triples in 4 graphs")
+    assert code == 0 and err.splitlines()[-1].startswith("Loaded 3375 triples into ")
     for command in (
         ["query", "--name", "timeline", "-f", "csv"],
         ["stats"],
@@ -330,7 +330,7 @@ def test_push_is_idempotent(tmp_path: Path) -> None:
 
 def _push_twice(spec: str) -> None:
     code, _, err = _run("push", "--store", spec)
-    assert code == 0 and "Loaded 3375 triples in 4 graphs" in err
+    assert code == 0 and "Loaded 3375 triples into " in err
     first = open_store(spec).dump("nq")
     assert first == _run("export", "-f", "nq")[1].encode()
     assert _run("push", "--store", spec)[0] == 0

@@ -45,7 +45,7 @@ register(rdfxml_reader.PLUGIN, Parser, rdfxml_reader.__name__, "RDFXMLParser")
 _PARSERS = {"xml": rdfxml_reader.PLUGIN}  # rdflib's own, or a safer one of vzkg's
 # \uD800 or \U0000DC00 in Turtle, N-Triples, TriG or JSON: an escaped surrogate, which no
 # output can write; JSON pairs two of them for one character, so the parsed terms decide
-_ESCAPED_SURROGATE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+ESCAPED_SURROGATE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def syntax_for(path: str | Path) -> str:
@@ -107,7 +107,7 @@ def parse_rdf(
     except Exception as error:  # rdflib's parsers raise many unrelated exception types
         detail = " ".join(str(error).split()) or type(error).__name__
         raise InputError(f"cannot parse {name} as {syntax}: {detail[:300]}") from None
-    if _ESCAPED_SURROGATE.search(data):
+    if ESCAPED_SURROGATE.search(data):
         _refuse_surrogates(target, name)
 
 
@@ -225,14 +225,19 @@ def load(
     >>> VZG["d4642c25d83ac452"] in {g.identifier for g in kg.graphs()}
     True
     """
+    inputs = sources(*paths, bundled=bundled, ontology=ontology, max_input_bytes=max_input_bytes)
+    return read_dataset(inputs, allow_remote=allow_remote, entailment=entailment)
+
+
+def read_dataset(
+    inputs: Iterable[Source], *, allow_remote: bool = False, entailment: bool = True
+) -> Dataset:
+    """Parse *inputs* into a new Dataset, refuse the terms no syntax can write, and derive
+    what they entail unless *entailment* is false (see :func:`load`)."""
     dataset = new_dataset()
-    files = bool(paths)
-    for source in sources(
-        *paths, bundled=bundled, ontology=ontology, max_input_bytes=max_input_bytes
-    ):
+    for source in inputs:
         parse_source(dataset, source, allow_remote=allow_remote)
-    if files:
-        check_terms(dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
+    check_terms(dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
     dataset.remove_graph(ENTAILED_GRAPH)
     if entailment:
         entail(dataset)
