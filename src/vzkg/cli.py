@@ -731,13 +731,12 @@ def _put(sources: Sources, files: tuple[str, ...], store: str, entailment: bool)
             entailment=entailment,
             progress=progress,
         )
-        graphs = len(target.graphs())
     finally:
         target.close()
     _warn(getattr(target, "notes", ()))
     click.echo(
-        f"Loaded {written} triples into {store}, which holds {graphs} graphs now "
-        f"({time.monotonic() - started:.1f} s); each graph replaced the one of its name",
+        f"Loaded {written} triples into {store} ({time.monotonic() - started:.1f} s); "
+        "each graph replaced the one of its name",
         err=True,
     )
 

@@ -165,25 +165,17 @@ def sources(
 def parse_source(dataset: Dataset, source: Source, *, allow_remote: bool = False) -> None:
     """Parse *source* into *dataset* with rdflib (see :func:`load` for where its triples go)."""
     graph = URIRef(source.graph)
-    if source.syntax not in _QUAD_SYNTAXES:
-        target: Graph = dataset.graph(graph)
-        parse_rdf(
-            target,
-            source.data,
-            syntax=source.syntax,
-            name=source.name,
-            base=graph,
-            allow_remote=allow_remote,
-        )
-        return
+    quads = source.syntax in _QUAD_SYNTAXES
     parse_rdf(
-        dataset,
+        dataset if quads else dataset.graph(graph),
         source.data,
         syntax=source.syntax,
         name=source.name,
         base=graph,
         allow_remote=allow_remote,
     )
+    if not quads:
+        return
     # what a quad file leaves in the default graph is the file's, as a triple file's is:
     # every store keeps each statement in a named graph
     default = dataset.default_graph
