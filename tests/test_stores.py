@@ -21,7 +21,7 @@ from test_access import Listener
 import vzkg
 from vzkg.cli import cli
 from vzkg.engines import Store, open_store
-from vzkg.errors import InputError, RemoteAccessError, TimeLimitError
+from vzkg.errors import InputError, QuerySyntaxError, RemoteAccessError, TimeLimitError
 from vzkg.limits import time_limit
 from vzkg.serialization import serialize
 from vzkg.store import load
@@ -164,6 +164,13 @@ def test_literals_cross_as_written(
         "maybe", datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean"), normalize=False
     ).n3() in " ".join(t.n3() for t in vzkg.query(store, sparql).column("o") if t is not None)
     assert store.dump("nq") == serialize(given, format="nq")
+
+
+@pytest.mark.parametrize("spec", ["rdflib", "oxigraph"])
+def test_an_unknown_prefix_is_named_by_every_engine(spec: str) -> None:
+    query = "SELECT * WHERE {\n  ?s ?p ?o . ?s nope:a.b ?o }"
+    with pytest.raises(QuerySyntaxError, match=r"Unknown namespace prefix : nope$"):
+        open_store(spec).query(query)
 
 
 def test_oxigraph_says_which_literals_it_rewrites() -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..store import Source
 
 RDFS_NAMESPACE = "http://www.w3.org/2000/01/rdf-schema#"
+_PREFIXED_NAME = re.compile(r"([^\s:{}()<>;,.]*):[^\s:]*$")
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _Answer = tuple[
     QueryKind, tuple[str, ...], tuple[tuple[Identifier | None, ...], ...], bool | None, list[Triple]
@@ -97,7 +98,7 @@ class OxigraphStore(Store):
         try:
             return self._evaluate(sparql)
         except SyntaxError as error:
-            raise _syntax_error(error) from None
+            raise _syntax_error(error, sparql) from None
         except VzkgError:
             raise
         except Exception as error:  # pyoxigraph: OSError, RuntimeError, ValueError…
@@ -282,11 +283,17 @@ def _is_describe(sparql: str) -> bool:
     return scan(sparql).form == "DESCRIBE"
 
 
-def _syntax_error(error: SyntaxError) -> QuerySyntaxError:
+def _syntax_error(error: SyntaxError, sparql: str) -> QuerySyntaxError:
     found = _SYNTAX.match(str(error))
     if found is None:
         return QuerySyntaxError(f"SPARQL error: {' '.join(str(error).split())[:300]}")
     line, column, message = found.groups()
+    if message.startswith("expected one of Prefix not found"):
+        # Oxigraph lists every character it could have taken; the prefix ends where it stopped
+        before = sparql.splitlines()[int(line) - 1][: int(column) - 1]
+        prefix = _PREFIXED_NAME.search(before)
+        if prefix is not None:
+            message = f"Unknown namespace prefix : {prefix.group(1)}"  # rdflib's words
     return QuerySyntaxError(
-        f"SPARQL syntax error at line {line}, column {column}: {' '.join(message.split())}"
+        f"SPARQL syntax error at line {line}, column {column}: {' '.join(message.split())[:300]}"
     )
