@@ -183,7 +183,10 @@ class OxigraphStore(Store):
             if reading.dataset is not None:  # pyoxigraph's parser is strict; rdflib's is not
                 check_terms(reading.dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
         touched = {ox.NamedNode(g) for r in readings for g in r.graphs}
-        for graph in touched | {ox.NamedNode(str(ENTAILED_GRAPH))}:
+        entailed = ox.NamedNode(str(ENTAILED_GRAPH))
+        if entailment:  # derived again below; else the store's stays, as Store.load leaves it
+            touched.add(entailed)
+        for graph in touched:
             if self._store.contains_named_graph(graph):
                 self._store.remove_graph(graph)
         for reading in readings:
@@ -196,7 +199,9 @@ class OxigraphStore(Store):
                         self._add(ox.NamedNode(str(named.identifier)), named)  # type: ignore[arg-type]
         for graph in sorted(touched, key=lambda g: g.value):
             self._note(graph.value, [f for r in readings for f in r.rewritten.get(graph.value, [])])
-        self._store.remove_graph(ox.NamedNode(str(ENTAILED_GRAPH)))  # an input's own is left out
+        if entailed in touched:  # an input's own is left out
+            self._store.remove_graph(entailed)
+            touched.discard(entailed)
         sizes = self.graphs()
         written = sum(n for g, n in sizes.items() if ox.NamedNode(str(g)) in touched)
         if entailment:
