@@ -158,3 +158,25 @@ def test_what_pyoxigraph_reads_otherwise_goes_through_rdflib(data: bytes, syntax
     except VzkgError:
         return
     assert reading.dataset is not None
+
+
+def test_the_cli_fills_oxigraph_without_an_rdflib_dataset(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    import vzkg.store
+    from vzkg.cli import cli
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rdflib parsed the bundled graph")
+
+    monkeypatch.setattr(vzkg.store, "read_dataset", refuse)
+    monkeypatch.setattr(vzkg.store, "parse_source", refuse)
+    runner = CliRunner()
+    done = runner.invoke(cli, ["query", "--store", "oxigraph", "--name", "timeline", "-f", "csv"])
+    assert done.exit_code == 0 and "/event-deportation-to-el-salvador," in done.output
+    done = runner.invoke(cli, ["load", "--store", f"oxigraph:{tmp_path / 'db'}"])
+    assert done.exit_code == 0, done.output
+    done = runner.invoke(cli, ["query", "--store", "rdflib", "--name", "timeline"])
+    assert done.exit_code == 70  # the rdflib engine does parse: the patch holds
