@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 from rdflib import RDF, RDFS, Dataset, Graph
 from rdflib.term import Node
@@ -50,7 +51,18 @@ MAX_RATIO = 2
 MAX_EXTRA = 100_000
 
 Triple = tuple[Node, Node, Node]
-_HIERARCHIES = (RDFS.subClassOf, RDFS.subPropertyOf)
+
+
+class Vocabulary(NamedTuple):
+    """The three terms the rules name, in the term classes of the graph read (rdflib's, or
+    another engine's, so that a store is read without converting every term)."""
+
+    type: Any
+    sub_class_of: Any
+    sub_property_of: Any
+
+
+RDFLIB_TERMS = Vocabulary(RDF.type, RDFS.subClassOf, RDFS.subPropertyOf)
 
 
 def asserted(graph: Graph) -> Iterator[Triple]:
@@ -110,7 +122,7 @@ def _closure(pairs: Iterable[tuple[Node, Node]], budget: _Budget) -> dict[Node, 
 
 
 def _hierarchies(
-    graph: Graph, derived: set[Triple], budget: _Budget
+    graph: Graph, derived: set[Triple], budget: _Budget, terms: Vocabulary
 ) -> dict[Node, dict[Node, frozenset[Node]]]:
     return {
         h: _closure(
@@ -118,30 +130,32 @@ def _hierarchies(
             + [(s, o) for s, p, o in derived if p == h],
             budget,
         )
-        for h in _HIERARCHIES
+        for h in terms[1:]
     }
 
 
 def _premises(
-    graph: Graph, closure: Mapping[Node, Mapping[Node, frozenset[Node]]]
+    graph: Graph, closure: Mapping[Node, Mapping[Node, frozenset[Node]]], terms: Vocabulary
 ) -> Iterator[Triple]:
     """The triples of *graph* that a rule applies to, found through its indexes: statements
     of a property that has super-properties, types of a class that has super-classes, and the
     hierarchies themselves."""
-    for p in {*closure[RDFS.subPropertyOf], *_HIERARCHIES}:
+    for p in {*closure[terms.sub_property_of], *terms[1:]}:
         yield from graph.triples((None, p, None))  # type: ignore[misc]
-    for c in closure[RDFS.subClassOf]:
-        yield from graph.triples((None, RDF.type, c))  # type: ignore[misc]
+    for c in closure[terms.sub_class_of]:
+        yield from graph.triples((None, terms.type, c))  # type: ignore[misc]
 
 
 def _consequences(
-    triples: Iterable[Triple], closure: Mapping[Node, Mapping[Node, frozenset[Node]]]
+    triples: Iterable[Triple],
+    closure: Mapping[Node, Mapping[Node, frozenset[Node]]],
+    terms: Vocabulary,
 ) -> Iterator[Triple]:
-    supers, superclasses = closure[RDFS.subPropertyOf], closure[RDFS.subClassOf]
+    supers, superclasses = closure[terms.sub_property_of], closure[terms.sub_class_of]
     for s, p, o in triples:
         for q in supers.get(p, ()):
             yield s, q, o
-        if p == RDF.type:
+        if p == terms.type:
             for c in superclasses.get(o, ()):
                 yield s, p, c
         elif p in closure:
@@ -149,10 +163,13 @@ def _consequences(
                 yield s, p, upper
 
 
-def entailed(graph: Graph, *, max_triples: int | None = None) -> set[Triple]:
+def entailed(
+    graph: Graph, *, max_triples: int | None = None, terms: Vocabulary = RDFLIB_TERMS
+) -> set[Triple]:
     """Return what *graph* entails beyond what it states (see the module's documentation).
 
-    A dataset's union of graphs is read: leave its :data:`ENTAILED_GRAPH` out first. Past
+    *graph* is anything with rdflib's ``triples(pattern)`` and ``in``, its terms those of
+    *terms*. A dataset's union of graphs is read: leave its :data:`ENTAILED_GRAPH` out first. Past
     *max_triples* (``None``: no limit), an :class:`~vzkg.errors.InputError` is raised.
 
     >>> from rdflib import URIRef
@@ -167,11 +184,11 @@ def entailed(graph: Graph, *, max_triples: int | None = None) -> set[Triple]:
     """
     budget = _Budget(max_triples)
     derived: set[Triple] = set()
-    closure = _hierarchies(graph, derived, budget)
-    pending: Iterable[Triple] = _premises(graph, closure)
+    closure = _hierarchies(graph, derived, budget, terms)
+    pending: Iterable[Triple] = _premises(graph, closure, terms)
     while True:
         new: set[Triple] = set()
-        for t in _consequences(pending, closure):
+        for t in _consequences(pending, closure, terms):
             if t not in new and t not in derived and t not in graph:  # type: ignore[operator]
                 new.add(t)
                 budget.spend(1)
@@ -181,8 +198,8 @@ def entailed(graph: Graph, *, max_triples: int | None = None) -> set[Triple]:
         # a statement through a sub-property of rdfs:subClassOf (say) widens a hierarchy:
         # then every premise is looked at again, else only the new statements
         if any(p in closure and o not in closure[p].get(s, ()) for s, p, o in new):
-            closure = _hierarchies(graph, derived, budget)
-            pending = [*_premises(graph, closure), *derived]
+            closure = _hierarchies(graph, derived, budget, terms)
+            pending = [*_premises(graph, closure, terms), *derived]
         else:
             pending = new
 

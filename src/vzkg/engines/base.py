@@ -14,12 +14,14 @@ from rdflib.term import Identifier, Node
 
 from ..access import ALLOW_HINT
 from ..errors import RemoteAccessError
+from ..limits import MAX_INPUT_BYTES
 from .lexical import scan
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
     from ..sparql import QueryResult
+    from ..store import Source
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, URIRef]
@@ -99,9 +101,32 @@ class Store(ABC):
         """Parse RDF files as :func:`vzkg.load` does (the same terms in every engine; a triple
         syntax goes into a graph named after its file) and :meth:`load` their graphs; what
         they entail is not added. *options*: ``allow_remote``, ``max_input_bytes``."""
-        from ..store import load
+        from ..store import sources
 
-        return self.load(load(*paths, bundled=False, ontology=False, entailment=False, **options))
+        inputs = sources(
+            *paths,
+            bundled=False,
+            ontology=False,
+            max_input_bytes=options.pop("max_input_bytes", MAX_INPUT_BYTES),
+        )
+        return self.fill(inputs, entailment=False, **options)
+
+    def fill(
+        self,
+        inputs: Iterable[Source],
+        *,
+        allow_remote: bool = False,
+        entailment: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> int:
+        """Parse *inputs* (see :func:`vzkg.store.sources`) as :func:`vzkg.load` does and put
+        their graphs in the store, each replacing the graph of its name; unless *entailment*
+        is false, ``vzg:entailed`` is derived again from what they state. Return the triples
+        written. rdflib parses here; Oxigraph reads them itself."""
+        from ..store import read_dataset
+
+        dataset = read_dataset(inputs, allow_remote=allow_remote, entailment=entailment)
+        return self.load(dataset, progress=progress)
 
     def count(self) -> int:
         """The number of statements, each graph's counted apart."""

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -22,9 +23,14 @@ from ..sparql import QueryKind, QueryResult
 from .base import Pattern, Quad, Store, Triple, refuse_remote
 from .isolated import run_limited
 from .lexical import scan
-from .terms import stored_form, to_oxigraph, to_rdflib
+from .terms import OxTerm, stored_form, to_oxigraph, to_rdflib
+
+if TYPE_CHECKING:
+    from ..store import Source
 
 _ENTAILED = ox.NamedNode(str(ENTAILED_GRAPH))
+RDFS_NAMESPACE = "http://www.w3.org/2000/01/rdf-schema#"
+_PREFIXED_NAME = re.compile(r"([^\s:{}()<>;,.]*):[^\s:]*$")
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _Answer = tuple[
     QueryKind, tuple[str, ...], tuple[tuple[Identifier | None, ...], ...], bool | None, list[Triple]
@@ -103,7 +109,7 @@ class OxigraphStore(Store):
         try:
             return self._evaluate(sparql)
         except SyntaxError as error:
-            raise _syntax_error(error) from None
+            raise _syntax_error(error, sparql) from None
         except VzkgError:
             raise
         except Exception as error:  # pyoxigraph: OSError, RuntimeError, ValueError…
@@ -129,11 +135,17 @@ class OxigraphStore(Store):
     # -- contents -----------------------------------------------------------------------------
 
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
-        if not self.writable:
-            raise InputError(f"the Oxigraph store {self.path} was opened to read, not to write")
+        self._writing()
         graph = ox.NamedNode(str(name))
         if self._store.contains_named_graph(graph):
             self._store.remove_graph(graph)
+        self._add(graph, triples)
+
+    def _writing(self) -> None:
+        if not self.writable:
+            raise InputError(f"the Oxigraph store {self.path} was opened to read, not to write")
+
+    def _add(self, graph: ox.NamedNode, triples: Iterable[Triple]) -> None:
         changed: list[str] = []
 
         def quads() -> Iterator[ox.Quad]:
@@ -148,12 +160,86 @@ class OxigraphStore(Store):
             self._store.extend(quads())
         else:
             self._store.bulk_extend(quads())
+        self._note(graph.value, changed)
+
+    def _note(self, graph: str, changed: list[str]) -> None:
         if changed:
             self.notes.append(
                 f"Oxigraph keeps {len(changed)} literal{'s' if len(changed) > 1 else ''} of "
-                f"{name} in canonical form (such as {changed[0]}); the rdflib engine keeps "
+                f"{graph} in canonical form (such as {changed[0]}); the rdflib engine keeps "
                 "them as written"
             )
+
+    def fill(
+        self,
+        inputs: Iterable[Source],
+        *,
+        allow_remote: bool = False,
+        entailment: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> int:
+        """Read *inputs* straight into the store where pyoxigraph reads them as rdflib does
+        (see :mod:`vzkg.engines.parsing`), else through rdflib; each graph replaces the one of
+        its name. ``vzg:entailed`` is derived again from all the store then states."""
+        from ..writers.terms import check_terms
+        from .parsing import load_natively, read
+
+        self._writing()
+        tell = progress or (lambda step: None)
+        readings = []
+        for source in inputs:
+            tell(f"reading {source.name} ({len(source.data):,} bytes)")
+            readings.append(read(source, allow_remote=allow_remote))
+        for reading in readings:
+            if reading.dataset is not None:  # pyoxigraph's parser is strict; rdflib's is not
+                check_terms(reading.dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
+        touched = {ox.NamedNode(g) for r in readings for g in r.graphs}
+        entailed = _ENTAILED
+        if entailment:  # derived again below; else the store's stays, as Store.load leaves it
+            touched.add(entailed)
+        for graph in touched:
+            if self._store.contains_named_graph(graph):
+                self._store.remove_graph(graph)
+        for reading in readings:
+            tell(f"writing {reading.source.name} into the store")
+            if reading.dataset is None:
+                load_natively(self._store, reading.source, bulk=self.path is not None)
+            else:
+                for named in reading.dataset.graphs():
+                    if str(named.identifier) in reading.graphs:
+                        self._add(ox.NamedNode(str(named.identifier)), named)  # type: ignore[arg-type]
+        for graph in sorted(touched, key=lambda g: g.value):
+            self._note(graph.value, [f for r in readings for f in r.rewritten.get(graph.value, [])])
+        if entailed in touched:  # an input's own is left out
+            self._store.remove_graph(entailed)
+            touched.discard(entailed)
+        sizes = self.graphs()
+        written = sum(n for g, n in sizes.items() if ox.NamedNode(str(g)) in touched)
+        if entailment:
+            tell("working out what the graph entails")
+            written += self._entail(sizes)
+        return written
+
+    def _entail(self, sizes: Mapping[URIRef, int]) -> int:
+        """Derive ``vzg:entailed`` from the store's other graphs, as :func:`vzkg.load` does,
+        on pyoxigraph's terms (converting each to rdflib's cost more than the rules)."""
+        from ..entailment import MAX_EXTRA, MAX_RATIO, Vocabulary, entailed
+
+        rdf, rdfs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", RDFS_NAMESPACE
+        terms = Vocabulary(
+            ox.NamedNode(rdf + "type"),
+            ox.NamedNode(rdfs + "subClassOf"),
+            ox.NamedNode(rdfs + "subPropertyOf"),
+        )
+        limit = MAX_RATIO * sum(n for g, n in sizes.items() if g != ENTAILED_GRAPH) + MAX_EXTRA
+        found = entailed(_Stated(self._store), max_triples=limit, terms=terms)  # type: ignore[arg-type]
+        graph = _ENTAILED
+        quads = (ox.Quad(s, p, o, graph) for s, p, o in found)  # type: ignore[arg-type]
+        if self.path is None:
+            self._store.extend(quads)
+        else:
+            self._store.bulk_extend(quads)
+        return len(found)
 
     def graphs(self) -> dict[URIRef, int]:
         found = self._store.query(
@@ -191,15 +277,39 @@ class OxigraphStore(Store):
                 yield triple
 
 
+class _Stated:
+    """What a pyoxigraph store states, without ``vzg:entailed``, in pyoxigraph's terms: read
+    as :func:`~vzkg.entailment.entailed` reads an rdflib graph."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.entailed = _ENTAILED
+
+    def triples(self, pattern: tuple[OxTerm | None, ...]) -> Iterator[tuple[OxTerm, ...]]:
+        s, p, o = pattern
+        for quad in self.store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
+            if quad.graph_name != self.entailed:
+                yield quad.subject, quad.predicate, quad.object  # type: ignore[misc]
+
+    def __contains__(self, triple: tuple[OxTerm, ...]) -> bool:
+        return next(self.triples(triple), None) is not None
+
+
 def _is_describe(sparql: str) -> bool:
     return scan(sparql).form == "DESCRIBE"
 
 
-def _syntax_error(error: SyntaxError) -> QuerySyntaxError:
+def _syntax_error(error: SyntaxError, sparql: str) -> QuerySyntaxError:
     found = _SYNTAX.match(str(error))
     if found is None:
         return QuerySyntaxError(f"SPARQL error: {' '.join(str(error).split())[:300]}")
     line, column, message = found.groups()
+    if message.startswith("expected one of Prefix not found"):
+        # Oxigraph lists every character it could have taken; the prefix ends where it stopped
+        before = sparql.splitlines()[int(line) - 1][: int(column) - 1]
+        prefix = _PREFIXED_NAME.search(before)
+        if prefix is not None:
+            message = f"Unknown namespace prefix : {prefix.group(1)}"  # rdflib's words
     return QuerySyntaxError(
-        f"SPARQL syntax error at line {line}, column {column}: {' '.join(message.split())}"
+        f"SPARQL syntax error at line {line}, column {column}: {' '.join(message.split())[:300]}"
     )

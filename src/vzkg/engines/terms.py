@@ -10,6 +10,7 @@ finds those, so that loading can say so.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -48,7 +49,12 @@ def to_oxigraph(term: Node) -> OxTerm:
         return ox.BlankNode(_bnode_label(str(term)))
     if isinstance(term, Literal):
         if term.language:
-            return ox.Literal(str(term), language=term.language)
+            try:
+                return ox.Literal(str(term), language=term.language)
+            except ValueError:  # rdflib takes tags BCP 47 does not, such as @a
+                raise InputError(
+                    f"Oxigraph cannot store the language tag {term.language!r}"
+                ) from None
         if term.datatype is not None and str(term.datatype) != _LANG_STRING:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
@@ -62,36 +68,51 @@ def _bnode_label(label: str) -> str:
     return "x" + label.encode("utf-8").hex()
 
 
-_NUMERIC = {
-    str(XSD[name])
+#: the datatypes whose literals Oxigraph stores as values, and gives back in canonical form
+CANONICALISED = frozenset(
+    ox.NamedNode(str(XSD[name]))
     for name in (
         "integer decimal double float int long short byte nonNegativeInteger "
         "nonPositiveInteger negativeInteger positiveInteger unsignedLong unsignedInt "
-        "unsignedShort unsignedByte"
+        "unsignedShort unsignedByte boolean dateTime dateTimeStamp date time gYearMonth gYear "
+        "gMonthDay gDay gMonth duration yearMonthDuration dayTimeDuration"
     ).split()
-}
+)
 _SCRATCH = ox.NamedNode("urn:vzkg:scratch")
 
 
 def stored_form(term: Node, converted: OxTerm) -> str | None:
     """How Oxigraph keeps the literal *term*, when not as written (see the module's note):
-    it lowercases language tags and writes numbers in canonical form, which only storing
-    shows (the literal object still holds the written form)."""
+    it lowercases language tags and writes numbers, booleans, dates and durations in
+    canonical form, which only storing shows (the literal object still holds the written
+    form)."""
     if not isinstance(term, Literal) or not isinstance(converted, ox.Literal):
         return None
     if term.language and term.language != term.language.lower():
         return str(converted)
-    if str(term.datatype) not in _NUMERIC:
+    if converted.datatype not in CANONICALISED:
         return None
-    return _stored_number(str(term), str(term.datatype))
+    return _stored(converted)
 
 
 @lru_cache(maxsize=4096)
-def _stored_number(lexical: str, datatype: str) -> str | None:
-    """What storing does to a number (a scratch store; the same numbers recur)."""
+def _stored(literal: ox.Literal) -> str | None:
+    changed = canonical_forms([literal])
+    return str(changed[literal]) if literal in changed else None
+
+
+def canonical_forms(literals: Iterable[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
+    """What storing makes of each of *literals* that it changes: they go through one scratch
+    store, each the object of a subject of its own."""
+    written = list(dict.fromkeys(literals))
     scratch = ox.Store()
-    scratch.add(ox.Quad(_SCRATCH, _SCRATCH, ox.Literal(lexical, datatype=ox.NamedNode(datatype))))
-    stored = next(iter(scratch.quads_for_pattern(None, None, None))).object
-    if not isinstance(stored, ox.Literal) or stored.value == lexical:
-        return None
-    return str(stored)
+    scratch.extend(
+        ox.Quad(ox.NamedNode(f"urn:vzkg:scratch:{i}"), _SCRATCH, literal)
+        for i, literal in enumerate(written)
+    )
+    changed = {}
+    for quad in scratch:
+        before = written[int(quad.subject.value.rpartition(":")[2])]
+        if quad.object != before:
+            changed[before] = quad.object
+    return changed  # type: ignore[return-value]
