@@ -57,6 +57,11 @@ class OxigraphStore(Store):
         #: what loading changed: Oxigraph keeps some literals in canonical form only
         self.notes: list[str] = []
 
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph Store itself, for code that reads it in Rust (validation)."""
+        return self._store
+
     def close(self) -> None:
         if self.path is not None and self.writable:
             self._store.flush()
