@@ -202,3 +202,19 @@ def test_store_errors_are_one_line(tmp_path: Path, bad: Path) -> None:
     code, out, err = _run("validate", "--store", f"oxigraph:{tmp_path / 'none'}")
     assert (code, out, err.count("\n")) == (2, "", 1)
     assert err.startswith(f"Error: there is no Oxigraph store at {tmp_path / 'none'}")
+
+
+def test_an_oxigraph_store_is_validated_without_an_rdflib_dataset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # once stores are filled without rdflib, `vzkg validate --store oxigraph` builds no copy
+    # of the data in rdflib: the report is the one rdflib graph it makes
+    store = open_store("oxigraph")
+    store.load(vzkg.load(entailment=False))
+    expected = vzkg.validate(store)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validation built an rdflib Dataset")
+
+    monkeypatch.setattr(Dataset, "__init__", refused)
+    assert vzkg.validate(store) == expected
