@@ -15,6 +15,7 @@ from rdflib import RDF, Dataset, Graph, Namespace
 from rdflib.namespace import SH
 from servers import oxigraph_server
 from test_cli import BAD_QUANTITY
+from test_entailment import REPORTED
 
 import vzkg
 from vzkg.cli import cli
@@ -135,19 +136,7 @@ def test_the_bundled_shapes_judge_a_store_as_the_dataset(tmp_path: Path) -> None
     # an accusation reported as asserted, which only the entailed graph says: a violation of
     # the bundled shapes' SPARQL constraints, run in Oxigraph on the store (see test_entailment)
     reported = tmp_path / "reported.ttl"
-    reported.write_text(
-        """
-        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-        @prefix prov: <http://www.w3.org/ns/prov#> .
-        @prefix vz: <https://w3id.org/vzkg/id/> .
-        @prefix vzkg: <https://w3id.org/vzkg/ontology/> .
-        vz:reported-x a vzkg:ReportedStatement ;
-            rdf:subject vz:event-chevron-licence-revoked ;
-            rdf:predicate prov:wasDerivedFrom ;
-            rdf:object vz:evidence-d4642c25d83ac452-1760-1784 .
-        """,
-        encoding="utf-8",
-    )
+    reported.write_text(REPORTED, encoding="utf-8")
     store = open_store("oxigraph")
     store.load(vzkg.load(reported))  # the entailed graph too
     assert store.graphs()[ENTAILED_GRAPH]
