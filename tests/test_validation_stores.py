@@ -4,6 +4,8 @@ folder (read where it lies, without a copy) or a SPARQL 1.1 server (``oxigraph s
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -207,3 +209,16 @@ def test_an_oxigraph_store_is_validated_without_an_rdflib_dataset(
 
     monkeypatch.setattr(Dataset, "__init__", refused)
     assert vzkg.validate(store) == expected
+
+
+def test_a_folder_is_validated_without_rdflibs_sparql_engine(tmp_path: Path) -> None:
+    # importing rdflib's SPARQL engine (pyparsing's grammar) took 0.15 s of a cold command
+    db = tmp_path / "db"
+    assert _run("load", "--store", f"oxigraph:{db}")[0] == 0
+    code = (
+        "import sys, vzkg\n"
+        f"report = vzkg.validate(vzkg.open_store({f'oxigraph:{db}'!r}))\n"
+        "print(report.conforms, 'rdflib.plugins.sparql' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "True False\n"

@@ -10,9 +10,6 @@ from typing import TYPE_CHECKING
 from typing import Literal as KindLiteral
 
 from rdflib import Graph, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from .access import remote_access
@@ -24,6 +21,8 @@ from .namespaces import PREFIXES, new_graph
 from .text import kind_of, require_text
 
 if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
+
     from .engines.base import Store
 
 QueryKind = KindLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
@@ -203,6 +202,10 @@ def _reordered(result: QueryResult, variables: tuple[str, ...]) -> QueryResult:
 def _prepared(sparql: str) -> Query:
     """The parsed query, kept: rdflib takes 20–200 ms to parse one, and validation and the
     value checks run the same queries on every graph they are given."""
+    # imported here: rdflib's SPARQL engine (pyparsing's grammar) takes 0.15 s to import,
+    # which a command answered by Oxigraph or a server never needs
+    from rdflib.plugins.sparql import prepareQuery
+
     return prepareQuery(sparql, initNs=PREFIXES)
 
 
@@ -213,6 +216,9 @@ def _filled(prepared: Query, bindings: dict[str, Identifier]) -> Query:
     are copied, the prepared query is shared."""
     if not bindings:
         return prepared
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.sparql import Query
+
     for term in bindings.values():
         sparql_term(term)  # what no engine could be sent is refused here too
     values = {Variable(name): term for name, term in bindings.items()}
