@@ -581,7 +581,6 @@ def validate(
       vzkg validate --no-bundled mine.ttl --shapes my-shapes.ttl
       vzkg validate --store oxigraph:vzkg-db
     """
-    from .store import load
     from .validation import load_shapes
     from .validation import validate as run
 
@@ -597,6 +596,8 @@ def validate(
         # validation judges what the data states
         graph = sources.open(entailment=False, timeout=timeout)
     else:
+        from .store import load
+
         graph = sources.load(entailment=False)
         added = load(
             *files,

@@ -26,7 +26,6 @@ from ..files import read_bytes
 from ..limits import MAX_INPUT_BYTES, time_limit
 from ..namespaces import new_graph
 from ..resources import resource_files
-from ..store import parse_rdf, syntax_for
 from ..text import kind_of
 from . import engines
 from .report import ValidationReport, Violation, add_findings, violations
@@ -66,6 +65,8 @@ def load_shapes(
                 for q in found
             )  # type: ignore[misc]
         return shapes
+    from ..store import parse_rdf, syntax_for  # rdflib's readers: only for shapes given
+
     for path in paths:
         data = read_bytes(path, max_bytes=max_input_bytes)
         parse_rdf(
