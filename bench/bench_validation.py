@@ -15,16 +15,23 @@ For the bundled graph and synthetic corpora of about 10k, 100k and 1M triples in
   * ``vzkg-checks``: ``vzkg.validate(…, checks=False)``: one pyoxigraph copy of the dataset
     (counted), pyshacl-turbo reading it, the whole-graph queries run on it;
   * ``vzkg``: ``vzkg.validate`` as the CLI runs it, vzkg's value checks included;
+  * ``vzkg-store``: ``vzkg.validate`` of an in-memory Oxigraph store that already holds what the
+    dataset states (as ``vzkg validate --store oxigraph`` fills it), read where it lies: no copy,
+    since the store holds the data;
+  * ``vzkg-store+entailed``: the same store with the entailed graph too (as ``vzkg load`` fills
+    a folder), whose other graphs validation copies inside Oxigraph (counted);
 
 and prints each against the baseline of the same size. Variants take turns within each round,
-so machine noise hits them alike. Loading is not counted (``vzkg.load``), nor, but for the two
-``vzkg`` variants, the copy of the dataset's graphs into one rdflib graph; a variant that took
+so machine noise hits them alike. Loading is not counted (``vzkg.load``, nor filling the
+stores), nor, but for the ``vzkg`` variants, the copy of the dataset's graphs into one rdflib
+graph; a variant that took
 longer than ``--give-up`` seconds (pySHACL: ``--baseline-give-up``) is not run on larger
 graphs. Then it measures adding one source to the largest corpus:
 ``vzkg.validate(…, only=[its graph])``. First, unless ``--cli 0``, ``vzkg validate`` on the
-bundled graph, cold, against ``python -c pass``.
+bundled graph, cold, parsed by rdflib and from an Oxigraph folder, against ``python -c pass``.
 
     python bench/bench_validation.py [--sizes 10000 100000 1000000] [--rounds 3]
+        [--only turbo vzkg vzkg-store] [--corpora /tmp/vzkg-corpora]
 """
 
 from __future__ import annotations
@@ -47,9 +54,12 @@ from rdflib import RDF, BNode, Dataset, Graph
 from rdflib.namespace import SH
 
 import vzkg
+from vzkg.engines.oxigraph import OxigraphStore
+from vzkg.entailment import ENTAILED_GRAPH
 from vzkg.namespaces import new_graph
 from vzkg.store import add_files
 from vzkg.validation import engines, load_shapes, union
+from vzkg.validation.snapshot import Snapshot
 from vzkg.validation.whole_graph import split
 
 Variant = Callable[[Dataset, Graph], bool]
@@ -86,7 +96,21 @@ def _rudof(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     return bool(report.conforms), results
 
 
-def variants() -> dict[str, Variant]:
+def _stores(dataset: Dataset, wanted: set[str]) -> dict[str, OxigraphStore]:
+    """In-memory Oxigraph stores holding *dataset*: with its entailed graph and without."""
+    stores = {}
+    for name, entailed in (("vzkg-store", False), ("vzkg-store+entailed", True)):
+        if name in wanted:
+            store = stores[name] = OxigraphStore()
+            store.load(dataset)
+            if not entailed:
+                store.replace_graph(ENTAILED_GRAPH, [])
+            in_place = Snapshot.of_store(store.native).store is store.native
+            assert in_place != entailed, "validation reads the store as this variant says"
+    return stores
+
+
+def variants(stores: dict[str, OxigraphStore]) -> dict[str, Variant]:
     shapes = load_shapes()
     whole = {name: _pyshacl_like(name) for name in (engines.PYSHACL, engines.TURBO)}
     return {
@@ -98,6 +122,10 @@ def variants() -> dict[str, Variant]:
         **({"rudof+wg": _with_whole_graph(_rudof)} if find_spec("pyrudof") else {}),
         "vzkg-checks": lambda dataset, data: vzkg.validate(dataset, checks=False).conforms,
         "vzkg": lambda dataset, data: vzkg.validate(dataset).conforms,
+        **{
+            name: lambda dataset, data, name=name: vzkg.validate(stores[name]).conforms
+            for name in ("vzkg-store", "vzkg-store+entailed")
+        },
     }
 
 
@@ -119,11 +147,14 @@ def main() -> None:
     parser.add_argument("--baseline-give-up", type=float, default=600.0)
     parser.add_argument("--only", nargs="*", help="run only these variants")
     parser.add_argument("--cli", type=int, default=5, help="runs of the cold CLI (0: none)")
+    parser.add_argument("--corpora", type=Path, help="a folder to keep the corpora in, and reuse")
     args = parser.parse_args()
-    chosen = {k: v for k, v in variants().items() if not args.only or k in args.only}
+    stores: dict[str, OxigraphStore] = {}
+    chosen = {k: v for k, v in variants(stores).items() if not args.only or k in args.only}
     if args.cli:
         _cli(args.cli)
-    folder = Path(tempfile.mkdtemp(prefix="vzkg-bench-"))
+    folder = args.corpora or Path(tempfile.mkdtemp(prefix="vzkg-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
     graphs = graphs_to_measure(args.sizes, folder)
     slow: set[str] = set()
     print(f"load average {os.getloadavg()[0]:.1f} at the start, {os.cpu_count()} cores")
@@ -134,6 +165,8 @@ def main() -> None:
         rounds = args.rounds if len(data) < 50_000 else 1
         times: dict[str, list[float]] = {name: [] for name in chosen if name not in slow}
         used: dict[str, list[float]] = {name: [] for name in times}
+        stores.clear()
+        stores.update(_stores(dataset, set(times)))
         for _ in range(rounds):
             for name in times:
                 times[name].append(_time(chosen[name], dataset, data, used[name]))
@@ -164,10 +197,19 @@ def main() -> None:
 
 def _cli(runs: int) -> None:
     """``vzkg validate`` on the bundled graph, cold, against ``python -c pass``: median wall
-    time and processor time (user + system) of each, alternated."""
+    time and processor time (user + system) of each, alternated; also on an Oxigraph folder
+    that ``vzkg load`` filled (``--store oxigraph:PATH``), which needs no parse."""
     vzkg_cli = shutil.which("vzkg") or str(Path(sys.executable).with_name("vzkg"))
+    folder = Path(tempfile.mkdtemp(prefix="vzkg-bench-db-")) / "db"
+    subprocess.run([vzkg_cli, "load", "--store", f"oxigraph:{folder}"], check=True)
     commands = {
         "vzkg validate": [vzkg_cli, "validate"],
+        "vzkg validate --store oxigraph:PATH": [
+            vzkg_cli,
+            "validate",
+            "--store",
+            f"oxigraph:{folder}",
+        ],
         "python -c pass": [sys.executable, "-c", "pass"],
     }
     wall: dict[str, list[float]] = {name: [] for name in commands}
@@ -185,6 +227,7 @@ def _cli(runs: int) -> None:
             f"{name}: wall {statistics.median(wall[name]):.2f}s, "
             f"processor {statistics.median(cpu[name]):.2f}s (median of {runs})"
         )
+    shutil.rmtree(folder.parent)
 
 
 def _added_source(folder: Path, dataset: Dataset) -> None:

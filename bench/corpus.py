@@ -103,12 +103,14 @@ def write_corpus(
 def graphs_to_measure(
     sizes: Iterable[int], folder: Path
 ) -> list[tuple[str, Callable[[], Dataset]]]:
-    """The bundled graph, then a corpus of each size written into *folder* (seed 1): a label
-    and a loader each, so that the caller decides when loading happens (and whether it counts)."""
+    """The bundled graph, then a corpus of each size written into *folder* (seed 1; one already
+    there is reused, as the same seed and size give the same bytes): a label and a loader each,
+    so that the caller decides when loading happens (and whether it counts)."""
     graphs: list[tuple[str, Callable[[], Dataset]]] = [("bundled", vzkg.load)]
     for size in sizes:
         path = folder / f"corpus-{size}.nq"
-        write_corpus(path, triples=size, seed=1)
+        if not path.exists():
+            write_corpus(path, triples=size, seed=1)
         graphs.append(
             (f"{size:,}", lambda path=path: vzkg.load(path, bundled=False, max_input_bytes=None))
         )

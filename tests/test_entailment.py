@@ -135,23 +135,25 @@ def test_an_inputs_entailed_graph_is_derived_again(tmp_path: Path) -> None:
     assert len(kg.graph(ENTAILED_GRAPH)) == entail(kg) == len(vzkg.load().graph(ENTAILED_GRAPH))
 
 
+# a statement reported as asserted that the data only entails (through vzkg:evidence ⊂
+# prov:wasDerivedFrom), never states: a guard of the bundled shapes must report it
+REPORTED = """
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix vz: <https://w3id.org/vzkg/id/> .
+@prefix vzkg: <https://w3id.org/vzkg/ontology/> .
+vz:reported-x a vzkg:ReportedStatement ;
+    rdf:subject vz:event-chevron-licence-revoked ;
+    rdf:predicate prov:wasDerivedFrom ;
+    rdf:object vz:evidence-d4642c25d83ac452-1760-1784 .
+"""
+
+
 def test_validation_judges_what_is_stated(kg: Dataset, tmp_path: Path) -> None:
     # a guard must not pass because of an entailed triple: the reported statement is only
     # entailed (through vzkg:evidence ⊂ prov:wasDerivedFrom), never stated
     reported = tmp_path / "reported.ttl"
-    reported.write_text(
-        """
-        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-        @prefix prov: <http://www.w3.org/ns/prov#> .
-        @prefix vz: <https://w3id.org/vzkg/id/> .
-        @prefix vzkg: <https://w3id.org/vzkg/ontology/> .
-        vz:reported-x a vzkg:ReportedStatement ;
-            rdf:subject vz:event-chevron-licence-revoked ;
-            rdf:predicate prov:wasDerivedFrom ;
-            rdf:object vz:evidence-d4642c25d83ac452-1760-1784 .
-        """,
-        encoding="utf-8",
-    )
+    reported.write_text(REPORTED, encoding="utf-8")
     both = vzkg.load(reported)
     assert vzkg.query(
         both,

@@ -72,6 +72,11 @@ class OxigraphStore(Store):
         view.entailment = False
         return view
 
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph Store itself, for code that reads it in Rust (validation)."""
+        return self._store
+
     def close(self) -> None:
         if self.path is not None and self.writable:
             self._store.flush()
