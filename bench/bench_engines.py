@@ -108,11 +108,12 @@ def _oxigraph_query(job: Job) -> Work:
     from vzkg.namespaces import PREFIXES
 
     store, text = ox.Store.read_only(job["store"]), _named_text(job)
-    # the answer is lazy: reading it all is part of the work
-    return lambda: sum(
-        1
-        for _ in store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True)  # type: ignore[union-attr]
-    )
+
+    def run() -> int:
+        answer = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
+        return len(list(answer))  # type: ignore[arg-type]  # lazy: reading it is the work
+
+    return run
 
 
 def _vzkg_export(job: Job) -> Work:
@@ -379,15 +380,31 @@ class Bench:
         self.outcomes[key] = outcome
         return outcome
 
+    def prepare(self, argv: list[str]) -> str:
+        """Run a command that sets something up, not timed: '' or what went wrong."""
+        done = subprocess.run(argv, capture_output=True)
+        if done.returncode == 0:
+            return ""
+        print(f"failed: {shlex.join(argv)}: {_last_line(done.stderr)}", file=sys.stderr)
+        return f"failed: setting up: {_last_line(done.stderr)}"
+
     def alternate(self, rounds: int, *steps: Step) -> None:
         for _ in range(rounds):
             for name, job, outcome in steps:
                 self.runner.work(name, job, outcome)
 
     def compare(
-        self, *fields: Any, ratio: float | None = None, seconds: float | None = None
+        self,
+        graph: str,
+        operation: str,
+        ours: Outcome,
+        baseline_name: str,
+        baseline: Outcome | None,
+        *,
+        ratio: float | None = None,
+        seconds: float | None = None,
     ) -> None:
-        row = Comparison(*fields, ratio_target=ratio, seconds_target=seconds)
+        row = Comparison(graph, operation, ours, baseline_name, baseline, ratio, seconds)
         self.rows.append(row)
         base = f"{row.baseline_name}: {row.baseline.cell()}" if row.baseline else ""
         print(
@@ -404,9 +421,7 @@ class Bench:
 
         folder = self.work_dir / "bundled-store"
         shutil.rmtree(folder, ignore_errors=True)
-        subprocess.run(
-            [self.vzkg, "load", "--store", f"oxigraph:{folder}"], check=True, capture_output=True
-        )
+        failed = self.prepare([self.vzkg, "load", "--store", f"oxigraph:{folder}"])
         query_file = self.work_dir / "timeline.rq"
         query_file.write_text(vzkg.named_queries()["timeline"].text, encoding="utf-8")
         native = ["query", "--location", str(folder), "--union-default-graph"]
@@ -424,6 +439,8 @@ class Bench:
         for argv in commands.values():  # warm the file cache
             self.runner.command(argv, Outcome())
         found = {name: self.outcome(name) for name in commands}
+        for name in ("oxigraph query", "vzkg query --store"):
+            found[name].problem = found[name].problem or failed
         for _ in range(self.args.cli_runs):
             for name, argv in commands.items():
                 self.runner.command(argv, found[name])
@@ -449,8 +466,8 @@ class Bench:
         from vzkg.resources import resource_files
 
         digest = hashlib.sha256((BENCH / "corpus.py").read_bytes())
-        for path in sorted(str(r) for r in resource_files("data", ".trig")):
-            digest.update(Path(path).read_bytes())
+        for data in sorted(str(r) for r in resource_files("data", ".trig")):
+            digest.update(Path(data).read_bytes())
         path = self.work_dir / f"corpus-{size}-{digest.hexdigest()[:12]}.nq"
         if not path.exists():
             partial = path.with_suffix(".partial")
@@ -473,10 +490,8 @@ class Bench:
             self.alternate(1, ("load-files", job, load["files"]))
             for folder in (store, native):
                 shutil.rmtree(folder, ignore_errors=True)
-            files = ["--file", str(corpus)]
-            self.runner.command(
-                [self.oxigraph, "load", "--location", str(native), *files], load["native"]
-            )
+            native_load = ["load", "--location", str(native), "--file", str(corpus)]
+            self.runner.command([self.oxigraph, *native_load], load["native"])
             ours = [self.vzkg, "load", "--store", f"oxigraph:{store}", "--no-bundled"]
             self.runner.command([*ours, "--max-input-size", "0", str(corpus)], load["cli"])
         shutil.rmtree(native, ignore_errors=True)
@@ -493,8 +508,7 @@ class Bench:
         store = Path(job["store"])
         if {"queries", "exports"} & set(self.args.only) and not store.exists():
             load = [self.vzkg, "load", "--store", f"oxigraph:{store}", "--no-bundled"]
-            load += ["--max-input-size", "0", job["corpus"]]
-            subprocess.run(load, check=True, capture_output=True)
+            self.prepare([*load, "--max-input-size", "0", job["corpus"]])
         if store.exists():
             if "queries" in self.args.only:
                 self.queries(label, job, rounds)
