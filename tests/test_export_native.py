@@ -83,3 +83,7 @@ def test_the_default_graph_and_the_entailed_graph_are_left_out_alike(entailment:
         assert written == _writer_bytes(store, fmt)
         assert b"default" not in written
         assert (b"entailed" in written) == entailment
+
+
+def test_an_empty_store_writes_nothing() -> None:
+    assert [OxigraphStore().dump(fmt) for fmt in LINE_FORMATS] == [b"", b""]
