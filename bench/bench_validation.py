@@ -50,7 +50,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from corpus import graphs_to_measure, write_corpus
-from rdflib import RDF, BNode, Dataset, Graph
+from rdflib import RDF, BNode, Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
 import vzkg
@@ -230,13 +230,18 @@ def _cli(runs: int) -> None:
     shutil.rmtree(folder.parent)
 
 
-def _added_source(folder: Path, dataset: Dataset) -> None:
-    """One more source beside the largest corpus: validated alone with what it touches."""
+def add_one_source(folder: Path, dataset: Dataset) -> URIRef:
+    """Add one more source (written into *folder*) to *dataset*; return its graph's name."""
     path = folder / "one-more.nq"
     write_corpus(path, count=1, seed=2, first=1_000_000, entities=False)
     add_files(dataset, [path])
     added = vzkg.load(path, bundled=False, ontology=False, entailment=False)
-    graph = next(g.identifier for g in added.graphs() if len(g))
+    return next(URIRef(g.identifier) for g in added.graphs() if len(g))
+
+
+def _added_source(folder: Path, dataset: Dataset) -> None:
+    """One more source beside the largest corpus: validated alone with what it touches."""
+    graph = add_one_source(folder, dataset)
     vzkg.validate(dataset, only=[graph])  # once before, as the variants had their rounds
     start, processor = time.perf_counter(), time.process_time()
     report = vzkg.validate(dataset, only=[graph])

@@ -16,7 +16,7 @@ from .formats import EXPORT_FORMATS
 from .writers.blank_nodes import blank_node_labels
 from .writers.jsonld import write_jsonld
 from .writers.rdfxml import write_rdfxml
-from .writers.terms import check_terms, term_to_ntriples
+from .writers.terms import check_terms, statement_line
 from .writers.turtle import Quad, write_trig, write_turtle
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def _quads(graph: Graph | Store) -> list[Quad]:
 
 def _lines(rows: Iterable[Iterable[Node | None]]) -> bytes:
     """N-Triples or N-Quads: one sorted line a statement."""
-    lines = {" ".join(term_to_ntriples(t) for t in row if t is not None) + " ." for row in rows}
+    lines = {statement_line(row) for row in rows}
     return "".join(line + "\n" for line in sorted(lines)).encode()
 
 
@@ -84,6 +84,8 @@ def serialize(graph: Graph | Store, *, format: str = "turtle") -> bytes:
         raise InputError(
             f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}"
         )
+    if format in ("nt", "nq") and getattr(graph, "engine", "") == "oxigraph":
+        return graph.dump(format)  # type: ignore[union-attr]  # Oxigraph's own writer, mended
     quads = _quads(graph)
     triples = {q[:3] for q in quads}
     if format == "nt":

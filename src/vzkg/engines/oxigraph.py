@@ -20,6 +20,7 @@ from ..entailment import ENTAILED_GRAPH
 from ..errors import InputError, QuerySyntaxError, VzkgError
 from ..namespaces import PREFIXES, new_graph
 from ..sparql import QueryKind, QueryResult
+from ..writers.oxigraph_lines import oxigraph_lines
 from .base import Pattern, Quad, Store, Triple, refuse_remote
 from .isolated import run_limited
 from .lexical import scan
@@ -269,6 +270,18 @@ class OxigraphStore(Store):
                 to_rdflib(quad.object),
                 URIRef(quad.graph_name.value),
             )
+
+    def dump(self, format: str = "nq") -> bytes:
+        if format not in ("nt", "nq"):
+            return super().dump(format)
+        # Oxigraph's own serialiser, mended to the bytes of vzkg's (several times faster)
+        graphs = [
+            graph
+            for graph in self._store.named_graphs()
+            if isinstance(graph, ox.NamedNode)
+            and (self.entailment or graph.value != str(ENTAILED_GRAPH))
+        ]
+        return oxigraph_lines(self._store, graphs, quads=format == "nq")
 
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
         s, p, o = (None if t is None else to_oxigraph(t) for t in pattern)

@@ -121,3 +121,9 @@ def term_to_ntriples(term: Node | None) -> str:
     if term.datatype is not None and str(term.datatype) != XSD_STRING:
         return f"{text}^^{iri_syntax(term.datatype)}"
     return text
+
+
+def statement_line(terms: Iterable[Node | None]) -> str:
+    """One statement of N-Triples or N-Quads (a graph name of None left out), without its
+    line break."""
+    return " ".join(term_to_ntriples(t) for t in terms if t is not None) + " ."
