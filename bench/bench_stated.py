@@ -6,7 +6,8 @@ round by round, on the folder as the commands open it (read-only, ``entailment=F
 
   * ``copy``: vzkg as it is, the stated graphs copied once into a store in memory
     (:func:`vzkg.engines.oxigraph.stated_copy`), whose union the queries read;
-  * ``list``: every graph but vzg:entailed named as the default graph, as vzkg read it before;
+  * ``list``: every graph but vzg:entailed named as the default graph, as vzkg read it before
+    (and still reads a store opened without entailment, outside ``stated()``);
   * ``union``: the union of every graph, vzg:entailed included. Its answers are wrong (an
     entailed ``schema:Thing`` among the facts): it is the least that queries over the union
     excluding entailed statements per pattern (``FILTER NOT EXISTS { GRAPH vzg:entailed
@@ -34,10 +35,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import pyoxigraph as ox
-
 from vzkg.engines.oxigraph import OxigraphStore
-from vzkg.entailment import ENTAILED_GRAPH
 from vzkg.errors import VzkgError
 from vzkg.limits import time_limit
 from vzkg.namespaces import VZ
@@ -46,28 +44,17 @@ WAYS = ("copy", "list", "union")
 WORK = ("open", "describe", "cite", "checks")
 
 
-class _Listed:
-    """A pyoxigraph store read with every graph but vzg:entailed as the default graph."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-        entailed = str(ENTAILED_GRAPH)
-        self.kept = [g for g in store.named_graphs() if g.value != entailed]
-
-    def query(self, sparql: str, **options: Any) -> Any:
-        options.pop("use_default_graph_as_union")
-        return self.store.query(sparql, default_graph=self.kept, named_graphs=self.kept, **options)
-
-
 def _opened(way: str, folder: str) -> OxigraphStore:
     store = OxigraphStore(folder, entailment=False, writable=False)
-    if way == "list":
-        listed = _Listed(store._store)
-        store._read = lambda: listed  # type: ignore[method-assign,assignment,return-value]
-    elif way == "union":
-        store._read = lambda: store._store  # type: ignore[method-assign]
-    else:
+    if way == "copy":
+        store = store.stated()
         store._read()  # the copy, timed with opening
+        return store
+    union = {"use_default_graph_as_union": True}
+    if way == "union":
+        store._read = lambda: (store._store, union)  # type: ignore[method-assign]
+    # describe and the checks read this store as it is opened, not a stated() copy
+    store.stated = lambda: store  # type: ignore[method-assign]
     return store
 
 
