@@ -61,7 +61,14 @@ def stores(
         filling.load(dataset)
     rdflib = open_store("rdflib")
     rdflib.load(dataset)
-    return {"rdflib": rdflib, **engines, "oxigraph folder": open_store(f"oxigraph:{folder}")}
+    # describe, cite and evidence open a folder without vzg:entailed: its other graphs copied
+    commands = open_store(f"oxigraph:{folder}", entailment=False)
+    return {
+        "rdflib": rdflib,
+        **engines,
+        "oxigraph folder": open_store(f"oxigraph:{folder}"),
+        "oxigraph folder, as the commands open it": commands,
+    }
 
 
 def _row(row: tuple[Identifier | None, ...]) -> tuple[str, ...]:

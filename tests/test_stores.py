@@ -13,15 +13,17 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Literal, URIRef
+from rdflib import PROV, Dataset, Literal, URIRef
+from rdflib.term import Identifier
 from servers import oxigraph_server
 from test_access import Listener
 
 import vzkg
 from vzkg.cli import cli
-from vzkg.engines import Store, open_store
+from vzkg.engines import Store, open_store, oxigraph
 from vzkg.errors import InputError, QuerySyntaxError, RemoteAccessError, TimeLimitError
 from vzkg.limits import time_limit
 from vzkg.serialization import serialize
@@ -132,8 +134,24 @@ def test_stats_and_timeline_agree(store: Store, dataset: Dataset) -> None:
     assert 0 < len(dated.rows) < 27
 
 
+# only entailed (vzkg:evidence is a sub-property of prov:wasDerivedFrom), stated nowhere
+ENTAILED_ONLY = (
+    vzkg.VZ["event-chevron-licence-revoked"],
+    PROV.wasDerivedFrom,
+    vzkg.VZ["evidence-d4642c25d83ac452-1760-1784"],
+)
+STATES = "ASK { ?s ?p ?o }"
+
+
+def _states(store: Store, triple: tuple[Identifier, ...]) -> bool | None:
+    """Whether a query on *store* finds *triple*."""
+    return vzkg.query(store, STATES, bindings=dict(zip("spo", triple, strict=True))).boolean
+
+
 def test_what_a_store_states_leaves_out_what_it_entails(store: Store) -> None:
     stated = store.stated()
+    assert _states(store, ENTAILED_ONLY) and not _states(stated, ENTAILED_ONLY)
+    assert ENTAILED_ONLY in store and ENTAILED_ONLY not in stated
     claims = "SELECT (COUNT(*) AS ?n) WHERE { ?c a schema:Claim }"
     graphs = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     plain = load(entailment=False)
@@ -143,6 +161,49 @@ def test_what_a_store_states_leaves_out_what_it_entails(store: Store) -> None:
     assert vzkg.VZG["entailed"] not in stated.graphs()
     assert int(vzkg.query(store, claims).rows[0][0]) == 13  # the store itself is as it was
     assert stated.stated() is stated
+
+
+def test_what_an_oxigraph_store_states_is_copied_once_and_again_after_writes(
+    dataset: Dataset, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Queries read a copy of the graphs but vzg:entailed (Oxigraph joins over a list of
+    default graphs 20-40 times slower): one copy per store, made in this process (not in the
+    time limit's worker, which would make one per query), made again after a write."""
+    copies = []
+
+    def counted(native: ox.Store) -> ox.Store:
+        copies.append(native)
+        return stated_copy(native)
+
+    stated_copy = oxigraph.stated_copy
+    monkeypatch.setattr(oxigraph, "stated_copy", counted)
+    claims = "SELECT (COUNT(*) AS ?n) WHERE { ?c a schema:Claim }"
+    # as describe, cite and evidence open a folder: without vzg:entailed, then stated()
+    opened = open_store(f"oxigraph:{folder}", entailment=False)
+    store = open_store("oxigraph")
+    store.load(dataset)
+    view = store.stated()
+    new = (vzkg.VZ["x"], URIRef("http://example.org/p"), Literal("added after"))
+    with time_limit(30):
+        # a query on the store opened so reads it where it is (copying reads every statement)
+        assert vzkg.query(opened, claims).rows[0][0] == Literal(6) and not copies
+        for stated in (opened.stated(), view, store.stated()):
+            assert vzkg.query(stated, claims).rows[0][0] == Literal(6), stated
+            assert not _states(stated, ENTAILED_ONLY) and not _states(stated, new)
+        assert len(copies) == 2  # one for the folder, one for the store and its views
+        store.replace_graph(vzkg.VZG["added"], [new])
+        assert _states(view, new)
+    assert len(copies) == 3
+
+
+def test_the_stated_copy_holds_every_graph_but_the_entailed_one(dataset: Dataset) -> None:
+    native = ox.Store()  # filled by pyoxigraph's own parser, not through vzkg
+    native.load(dataset.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
+    entailed = ox.NamedNode(str(vzkg.VZG["entailed"]))
+    assert native.contains_named_graph(entailed)
+    copied = oxigraph.stated_copy(native)
+    assert set(copied) == {q for q in native if q.graph_name != entailed}
+    assert len(copied) == len(list(load(entailment=False).quads())) > 3000
 
 
 def test_what_a_dataset_states_is_a_view_not_a_copy() -> None:

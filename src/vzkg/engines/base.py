@@ -72,9 +72,10 @@ class Store(ABC):
     @abstractmethod
     def stated(self) -> Store:
         """This store without the graph ``vzg:entailed``: what the data states, as if opened
-        with ``entailment=False``. A view of the same triples, read where they are, not a
-        copy; summaries and citations read it (an entailed ``schema:Thing`` is no fact to
-        show, and the entailed ``prov:wasDerivedFrom`` of each evidence span is no source)."""
+        with ``entailment=False``. A view of the same triples, read where they are (Oxigraph
+        queries a copy in memory, made once: see :meth:`OxigraphStore.stated`); summaries and
+        citations read it (an entailed ``schema:Thing`` is no fact to show, and the entailed
+        ``prov:wasDerivedFrom`` of each evidence span is no source)."""
 
     def close(self) -> None:  # noqa: B027  # most engines hold nothing open
         """Let go of what the store holds open (files, connections)."""
