@@ -201,11 +201,13 @@ class Sources:
     store: str | None = None
 
     def open(self, *, entailment: bool = True, timeout: float | None = None) -> Dataset | Store:
-        """The graph as ``--store`` asks: a store in memory filled from the files (Oxigraph by
-        default); or a persistent store or a server, opened as it is."""
+        """The graph as ``--store`` asks: the files in memory (Oxigraph by default, rdflib's
+        Dataset for ``rdflib``); or a persistent store or a server, opened as it is."""
         from .engines import open_store
 
         spec = self.store or DEFAULT_STORE
+        if spec == "rdflib":  # the Dataset itself: a store would hold a copy of it
+            return self.load(entailment=entailment)
         if spec.startswith(("oxigraph:", "sparql:")):
             if self.files or not self.bundled:
                 raise click.UsageError(
@@ -214,26 +216,30 @@ class Sources:
                 )
             return open_store(spec, entailment=entailment, timeout=timeout)
         store = open_store(spec)
+        if self._filled(store, entailment):
+            return store
+        # by default only: Oxigraph would rewrite some literals ("+7"^^xsd:int as "7") or
+        # cannot store a term, and a default must not change the user's data: rdflib keeps them
+        store.close()
+        return self.load(entailment=entailment)
+
+    def _filled(self, store: Store, entailment: bool = True) -> bool:
+        """Fill the in-memory *store*, saying what it changed; or, when it is the default
+        engine and would change anything, say nothing and return False."""
         with console.held_log() as log:  # said once, by the engine that keeps the graph
             try:
                 store.fill(self.inputs(), allow_remote=self.allow_remote, entailment=entailment)
             except VzkgError:
-                if self.store is not None:
-                    log.release()
-                    raise
-                notes: Sequence[str] = ["a term Oxigraph cannot store"]  # rdflib's error, if any
-            else:
-                notes = getattr(store, "notes", ())
-            fall_back = bool(notes) and self.store is None
-            if not fall_back:
+                if self.store is None:
+                    return False  # rdflib's error, if it has one
                 log.release()
-        if fall_back:
-            # Oxigraph would rewrite some literals (or refuse a term): a default must not
-            # change the user's data, so this run takes rdflib, which keeps them as written
-            store.close()
-            return self.load(entailment=entailment)
+                raise
+            notes = getattr(store, "notes", ())
+            if notes and self.store is None:
+                return False
+            log.release()
         _warn(notes)
-        return store
+        return True
 
     def inputs(self, *more: str) -> Iterator[Source]:
         """The bundled graph (unless --no-bundled), the ontology, *more* and the --data files."""
