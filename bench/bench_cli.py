@@ -11,8 +11,9 @@ measured in the same run:
   ``python -c pass``, a bare rdflib script that parses the same files and runs the same query
   (target ≤ 1.2× for the rdflib engine), and the native ``oxigraph query --location PATH
   --union-default-graph`` on the same folder (the issue's target: ≤ 3×);
-* ``engines``: the commands that take ``--store`` (query, timeline, stats, export, describe, search)
-  ``--store rdflib`` against ``--store oxigraph``: the measurement that chose the default;
+* ``engines``: the commands that take ``--store`` (query, timeline, stats, export, describe,
+  search) with ``--store rdflib`` against ``--store oxigraph``: the measurement that chose the
+  default;
 * ``help``: ``vzkg --help`` against ``python -c pass``, target ≤ 3×.
 
 Run from a checkout with vzkg installed (the native ``oxigraph`` comes with
