@@ -580,3 +580,29 @@ def test_select_star_moves_values_with_their_variables() -> None:
         ("c", "3"),
     ]
     assert out["column"] == ["1", "2", "3"]
+
+
+# -- the default engine: Oxigraph, unless it would change the data ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statement", "refused"),
+    [
+        ('"+7"^^<http://www.w3.org/2001/XMLSchema#int>', r"^Warning: Oxigraph keeps 1 literal "),
+        ('"x"@a', r"^Error: Oxigraph cannot store the language tag 'a'$"),
+    ],
+)
+def test_the_default_engine_never_changes_the_data(
+    tmp_path: Path, statement: str, refused: str
+) -> None:
+    line = f"<http://example.org/s> <http://example.org/p> {statement} .\n"
+    data = tmp_path / "mine.nt"
+    data.write_text(line, encoding="utf-8")
+    export = ["export", "-f", "nt", "--no-bundled", "--data", str(data)]
+    default = CliRunner().invoke(cli, export)
+    assert (default.exit_code, default.stderr) == (0, "")
+    assert line in default.stdout
+    assert default.stdout == run(*export, "--store", "rdflib").stdout
+    chosen = CliRunner().invoke(cli, [*export, "--store", "oxigraph"])  # said, not hidden
+    assert re.search(refused, chosen.stderr.strip())
+    assert line not in chosen.stdout

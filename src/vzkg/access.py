@@ -139,7 +139,7 @@ def remote_access(allowed: bool = False) -> Iterator[None]:
         yield
     except (Exception, _Refused) as error:
         if scope.refused:
-            raise _refusal(scope.refused[0]) from None
+            raise refusal(scope.refused[0]) from None
         if isinstance(error, OSError) and scope.reached:
             reason = getattr(error, "reason", None) or error.strerror or error
             raise RemoteAccessError(f"could not {_request(scope.reached)}: {reason}") from None
@@ -147,7 +147,7 @@ def remote_access(allowed: bool = False) -> Iterator[None]:
     finally:
         _SCOPE.reset(token)
     if scope.refused:  # refused, and rdflib carried on without it
-        raise _refusal(scope.refused[0])
+        raise refusal(scope.refused[0])
 
 
 def _request(reached: list[str]) -> str:
@@ -156,5 +156,6 @@ def _request(reached: list[str]) -> str:
     return (asked or reached)[-1]
 
 
-def _refusal(what: str) -> RemoteAccessError:
+def refusal(what: str) -> RemoteAccessError:
+    """The error refusing *what* ("fetch URL", "open the file PATH")."""
     return RemoteAccessError(f"refused to {what}, as the input asks; {ALLOW_HINT}")

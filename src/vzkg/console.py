@@ -212,3 +212,41 @@ def warnings_as_lines() -> Iterator[None]:
                 print(printable(line), file=sys.stderr)
             except OSError:
                 break  # standard error is gone too
+
+
+class HeldLog(logging.Filter):
+    """The log records of work that may be done again, held back from the root's handlers
+    (the ``Warning:`` lines) until :meth:`release`: dropped, they are not said twice."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+        self.handlers = list(logging.getLogger().handlers)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not any(record is held for held in self.records):
+            self.records.append(record)
+        return False
+
+    def release(self) -> None:
+        """Pass the records held to the handlers."""
+        for handler in self.handlers:
+            handler.removeFilter(self)
+        for record in self.records:
+            for handler in self.handlers:
+                if record.levelno >= handler.level:
+                    handler.handle(record)
+        self.records.clear()
+
+
+@contextmanager
+def held_log() -> Iterator[HeldLog]:
+    """Hold back the body's log records; they are dropped unless released."""
+    held = HeldLog()
+    for handler in held.handlers:
+        handler.addFilter(held)
+    try:
+        yield held
+    finally:
+        for handler in held.handlers:
+            handler.removeFilter(held)

@@ -16,6 +16,7 @@ otherwise; devices are refused (see :func:`vzkg.files.read_bytes`).
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import threading
@@ -110,6 +111,29 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         elif other_delay:
             left = max(other_delay - (time.monotonic() - started), 0.001)
             signal.setitimer(signal.ITIMER_REAL, left, other_interval)
+
+
+_forking: set[int] = set()  # the processes that fork a worker even without a time limit
+
+
+@contextmanager
+def always_forked() -> Iterator[None]:
+    """Run the body's native work (Oxigraph's queries) in a worker process whatever the time
+    limit, so that Ctrl-C or SIGTERM stops it at once (see :mod:`vzkg.engines.isolated`); the
+    processes this one forks (a server's workers) are left as they were."""
+    pid = os.getpid()
+    added = pid not in _forking
+    _forking.add(pid)
+    try:
+        yield
+    finally:
+        if added:
+            _forking.discard(pid)
+
+
+def forking_always() -> bool:
+    """Whether :func:`always_forked` holds in this process."""
+    return os.getpid() in _forking
 
 
 def remaining() -> float | None:

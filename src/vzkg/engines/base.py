@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from rdflib import URIRef
 from rdflib.term import Identifier, Node
 
-from ..access import ALLOW_HINT
-from ..errors import RemoteAccessError
+from ..access import refusal
 from ..limits import MAX_INPUT_BYTES
 from .lexical import scan
 
@@ -212,4 +213,19 @@ def refuse_remote(sparql: str, allow_remote: bool) -> None:
     decoded = _CODEPOINT.sub(lambda m: _character(m.group(1) or m.group(2)), sparql)
     found = scan(sparql).remote or scan(decoded).remote
     if found:
-        raise RemoteAccessError(f"refused to run {found[0]}, as the query asks; {ALLOW_HINT}")
+        raise refusal(_reached(found[0]))
+
+
+def _reached(remote: str) -> str:
+    """What running *remote* (``SERVICE <IRI>``, ``FROM NAMED <IRI>``…) would reach, worded as
+    vzkg's access guard words it when rdflib's engine tries the same, so that both engines
+    refuse alike: rdflib fetches a SERVICE IRI with urllib (file: and ftp: too), and opens a
+    FROM file: IRI as a file."""
+    keyword, _, target = remote.partition(" ")
+    iri = target.removeprefix("NAMED ")
+    if not (iri.startswith("<") and iri.endswith(">")):
+        return f"run {remote}"  # a variable or a prefixed name: no IRI to name
+    iri = iri[1:-1]
+    if keyword == "FROM" and iri.startswith("file:"):
+        return f"open the file {url2pathname(urlsplit(iri).path)}"
+    return f"fetch {iri}"

@@ -6,8 +6,10 @@ cartesian product in pyoxigraph (0.5) ran 5.1 s past a 0.2 s alarm before the ha
 run (pyoxigraph releases the GIL, so another thread ran meanwhile, but nothing can cancel the
 call). So when a time limit is in force, the work runs in a forked child process, which
 inherits the store (copy-on-write) and sends back its pickled answer; at the deadline the
-alarm interrupts the parent's wait and the child is killed. Without a limit, or where there
-is no ``fork``, the work runs in place.
+alarm interrupts the parent's wait and the child is killed. Ctrl-C and SIGTERM cannot stop a
+native call either: the CLI, which must end at once on them, asks for a worker even without
+a limit (:func:`vzkg.limits.always_forked`). Otherwise, or where there is no ``fork``, the
+work runs in place.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ T = TypeVar("T")
 
 
 def run_limited(work: Callable[[], T]) -> T:
-    """Return ``work()``, in a child process while a :func:`vzkg.limits.time_limit` holds."""
-    if limits.remaining() is None or not hasattr(os, "fork"):
+    """Return ``work()``, in a child process while a :func:`vzkg.limits.time_limit` holds
+    or :func:`vzkg.limits.always_forked` asks."""
+    wanted = limits.remaining() is not None or limits.forking_always()
+    if not wanted or not hasattr(os, "fork"):
         return work()
     reader, writer = os.pipe()
     pid = os.fork()

@@ -15,6 +15,10 @@ goes through rdflib, file by file:
   a bare ``01`` as ``1`` itself, and keeps ``"01"^^xsd:integer``, so only it can say which;
 - any file pyoxigraph refuses, so that the error is rdflib's, word for word.
 
+pyoxigraph keeps an ill-typed literal (``"abc"^^xsd:date``) as written, as rdflib does, but
+silently: rdflib logs it, which the CLI counts into one warning, so the fast path builds each
+typed literal as rdflib would, to the same log.
+
 None of these formats lets pyoxigraph fetch anything. Each file is read twice: once in Python,
 to learn the graphs it writes and which of its literals the store will keep in canonical form
 (see :func:`~vzkg.engines.terms.canonical_forms`), then natively into the store.
@@ -23,6 +27,7 @@ to learn the graphs it writes and which of its literals the store will keep in c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -42,6 +47,10 @@ FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
+_UNCHECKED = {  # plain and language-tagged strings: always well typed
+    ox.NamedNode("http://www.w3.org/2001/XMLSchema#string"),
+    ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"),
+}
 # conservative: '@' then a tag with a capital letter, anywhere (a string or IRI only costs speed)
 _UPPER_CASE_TAG = re.compile(rb"@[A-Za-z0-9-]*[A-Z]")
 
@@ -87,6 +96,7 @@ def survey(source: Source) -> Reading | None:
     own = ox.NamedNode(source.graph)
     graphs: set[ox.NamedNode] = set()
     candidates: list[tuple[ox.NamedNode, ox.Triple]] = []
+    typed: list[ox.Literal] = []  # the others with a datatype rdflib may check
     try:
         for quad in ox.parse(data, format, base_iri=source.graph):
             graph = quad.graph_name
@@ -98,6 +108,8 @@ def survey(source: Source) -> Reading | None:
             value = quad.object
             if type(value) is ox.Literal and value.datatype in CANONICALISED:
                 candidates.append((graph, quad.triple))  # type: ignore[arg-type]
+            elif type(value) is ox.Literal and value.datatype not in _UNCHECKED:
+                typed.append(value)
     except (SyntaxError, ValueError):
         return None
     changed = canonical_forms(triple.object for _, triple in candidates)  # type: ignore[misc]
@@ -109,11 +121,20 @@ def survey(source: Source) -> Reading | None:
         if stored is not None:
             shown = f"{triple.object} as {stored}"
             rewritten.setdefault(graph.value, {}).setdefault(triple, shown)
+    _log_ill_typed([*(triple.object for _, triple in candidates), *typed])  # type: ignore[misc, list-item]
     return Reading(
         source,
         {g.value for g in graphs},
         rewritten={g: list(forms.values()) for g, forms in rewritten.items()},
     )
+
+
+def _log_ill_typed(literals: Iterable[ox.Literal]) -> None:
+    """Log what rdflib logs of each of *literals* that does not fit its datatype."""
+    from rdflib import Literal, URIRef
+
+    for literal in literals:
+        Literal(literal.value, datatype=URIRef(literal.datatype.value))
 
 
 def load_natively(store: ox.Store, source: Source, *, bulk: bool) -> None:
