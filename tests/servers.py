@@ -41,6 +41,18 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _answers(url: str, server: subprocess.Popen[bytes], *, within: float) -> bool:
+    """Whether the server at *url* answers an ASK within *within* seconds (while it runs)."""
+    deadline = time.monotonic() + within
+    while server.poll() is None and time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).close()
+            return True
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    return False
+
+
 @contextmanager
 def oxigraph_server(location: Path, *, timeout: int = 10) -> Iterator[str]:
     """Run ``oxigraph serve`` on *location*; yield its query endpoint's URL. The server stops
@@ -56,16 +68,9 @@ def oxigraph_server(location: Path, *, timeout: int = 10) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}/query"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).close()
-                break
-            except (urllib.error.URLError, OSError):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    error = server.stderr.read().decode() if server.stderr else ""
-                    pytest.fail(f"oxigraph serve did not start: {error[-500:]}")
-                time.sleep(0.05)
+        if not _answers(url, server, within=20):
+            error = server.stderr.read().decode() if server.stderr else ""
+            pytest.fail(f"oxigraph serve did not start: {error[-500:]}")
         yield url
     finally:
         server.kill()
@@ -133,17 +138,10 @@ def virtuoso_server(location: Path, *, timeout: int = 30) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
-        deadline = time.monotonic() + 90  # a new database takes Virtuoso 5-15 s to set up
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).close()
-                break
-            except (urllib.error.URLError, OSError):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log = location / "virtuoso.log"
-                    tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
-                    pytest.fail(f"virtuoso-t did not start: {tail}")
-                time.sleep(0.2)
+        if not _answers(url, server, within=90):  # a new database takes Virtuoso 5-15 s
+            log = location / "virtuoso.log"
+            tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
+            pytest.fail(f"virtuoso-t did not start: {tail}")
         grant = 'GRANT SPARQL_UPDATE TO "SPARQL";'
         subprocess.run(
             ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={grant}"],
