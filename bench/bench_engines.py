@@ -140,20 +140,30 @@ def _dataset(job: Job) -> Any:
     return vzkg.load(job["corpus"], bundled=False, max_input_bytes=None)
 
 
+def _conforming(report: Any) -> bool:
+    """A validation that finds violations times its report, not the graph: refuse it."""
+    if not report.conforms:
+        raise AssertionError("the benchmark's graphs all conform, but a violation was found")
+    return True
+
+
 def _vzkg_validate(job: Job) -> Work:
     import vzkg
 
     dataset, validate = _dataset(job), vzkg.validate
-    return lambda: validate(dataset).conforms
+    return lambda: _conforming(validate(dataset))
 
 
 def _vzkg_validate_store(job: Job) -> Work:
     """Validation where the data already lives in Oxigraph: the store is its own snapshot."""
     import vzkg
+    from vzkg.store import sources
 
     store = vzkg.open_store("oxigraph")
-    store.load_files(job["corpus"], max_input_bytes=None)
-    return lambda: vzkg.validate(store).conforms
+    # with the ontology, as vzkg.load gives the Dataset (load_files leaves it out): without
+    # it the shapes' class look-ups fail and the timing is that of a long report
+    store.fill(sources(job["corpus"], bundled=False, max_input_bytes=None), entailment=False)
+    return lambda: _conforming(vzkg.validate(store))
 
 
 def _turbo(job: Job) -> Work:
