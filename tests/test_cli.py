@@ -298,7 +298,7 @@ def test_evidence_matches_the_source(source_dir: Path) -> None:
     result = run("evidence", "--source", str(source_dir / ARTICLE))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == (
-        f"vz:article-d4642c25d83ac452 against {source_dir / ARTICLE}\n  103 quotes checked, ok\n"
+        f"vz:article-d4642c25d83ac452 against {source_dir / ARTICLE}\n  92 quotes checked, ok\n"
     )
     assert run("evidence", "--source", str(source_dir)).exit_code == 0
 
@@ -330,13 +330,13 @@ def test_evidence_reports_drift(source_dir: Path, tmp_path: Path) -> None:
     assert (
         "  note: the file's SHA-256 differs from the schema:sha256 of the article's text" in lines
     )
-    assert lines[-1] == "  103 quotes checked, 103 mismatched"
+    assert lines[-1] == "  92 quotes checked, 92 mismatched"
 
 
 def test_evidence_reads_the_folder_in_vzkg_source_dir(source_dir: Path) -> None:
     result = CliRunner(env={"VZKG_SOURCE_DIR": str(source_dir)}).invoke(cli, ["evidence"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.endswith("103 quotes checked, ok\n")
+    assert result.stdout.endswith("92 quotes checked, ok\n")
 
 
 def test_evidence_bad_input(tmp_path: Path, source_dir: Path) -> None:
@@ -474,13 +474,13 @@ def test_timeline_bad_input() -> None:
 def test_stats() -> None:
     counts = json.loads(run("stats", "-f", "json").stdout)
     assert counts["sources"] == 1
-    assert counts["quotations"] == 6
-    assert counts["events"] == 27
+    assert counts["quotations"] == 5
+    assert counts["events"] == 26
     assert counts["entities"]["schema:Person"] == 6
     assert counts["triples"] == sum(counts["graphs"].values())
     table = run("stats").stdout
     assert re.search(r"^triples\s+\d+$", table, re.MULTILINE)
-    assert re.search(r"^evidence spans\s+103$", table, re.MULTILINE)
+    assert re.search(r"^evidence spans\s+92$", table, re.MULTILINE)
 
 
 def test_stats_bad_input() -> None:

@@ -12,6 +12,7 @@ texts, ``vzkg evidence`` with them.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -189,6 +190,17 @@ SELECT ?node ?who WHERE {
 
 _QUOTATION_TEXTS = "SELECT ?text WHERE { ?q a schema:Quotation ; schema:text ?text }"
 
+# what states a fact in the source's own voice, and so must not be somebody's reported words
+_PLAIN_FACTS = """
+SELECT DISTINCT ?node WHERE {
+    ?node a/rdfs:subClassOf* ?kind
+    FILTER(?kind IN (sem:Event, vzkg:ReportedStatement, rdf:Statement))
+}
+"""
+
+# a reporting clause ends at a comma, a colon or a dash before the words it reports
+_CLAUSE_BREAK = re.compile(r"[,;:()]|--|—|…")
+
 
 class _Speech:
     """Who each node's words say spoke: in its spans, and in the sentences around them."""
@@ -226,13 +238,32 @@ class _Speech:
             if text is None or start is None or end is None or text[start:end] != words:
                 continue
             begin, finish = sentence_around(text, start, end)
-            sentence, at = [], begin
-            for low, high in sorted(self.quoted[source]):
-                if begin <= low and high <= finish and at <= low:
-                    sentence += [text[at:low], "…"]
-                    at = high
-            found.append(("".join([*sentence, text[at:finish]]), begin, finish))
+            found.append((self._blanked(source, text, begin, finish), begin, finish))
         return sorted(set(found), key=lambda sentence: sentence[1])
+
+    def leads(self, node: str) -> list[tuple[str, set[str]]]:
+        """The clause that leads into each of *node*'s spans in its sentence, and who it says
+        spoke ("… when US President Donald Trump claimed [Venezuela had not lived up …]")."""
+        found = []
+        for words, source, start, end in self.spans.of.get(node, []):
+            text = self.texts.get(source)
+            if text is None or start is None or end is None or text[start:end] != words:
+                continue
+            begin, _ = sentence_around(text, start, end)
+            lead = _CLAUSE_BREAK.split(self._blanked(source, text, begin, start))[-1].strip()
+            who = speakers(lead, self.names)
+            if who:
+                found.append((lead, who))
+        return found
+
+    def _blanked(self, source: str, text: str, begin: int, finish: int) -> str:
+        """``text[begin:finish]`` with each speech quotation inside it cut to "…"."""
+        pieces, at = [], begin
+        for low, high in sorted(self.quoted[source]):
+            if begin <= low and high <= finish and at <= low:
+                pieces += [text[at:low], "…"]
+                at = high
+        return "".join([*pieces, text[at:finish]])
 
 
 def check_speakers(
@@ -304,6 +335,29 @@ def check_speakers(
                 spans.source(node),
             )
         )
+    # with the text: words a plain fact quotes may be reported by the clause that leads into
+    # them ("Trump claimed [Venezuela had not lived up to its promises]")
+    for (node,) in rows(graph, _PLAIN_FACTS):
+        node = str(node)
+        if node in spoken or said.get(node):
+            continue
+        for lead, who_spoke in speech.leads(node):
+            if who_spoke & (involved[node] | {node}):
+                continue
+            who = ", ".join(sorted(compact(w) for w in who_spoke))
+            found.append(
+                Finding(
+                    node,
+                    "vzkg:evidence",
+                    f"its evidence {spans.quoted(node)} is what {who} said in its sentence "
+                    f"('{lead} …'), but it states it as plain fact: make it a schema:Claim or "
+                    f"schema:Quotation whose schema:author is {who}, or an event {who} takes "
+                    "part in",
+                    "speakers",
+                    spans.source(node),
+                )
+            )
+            break
     return found
 
 
