@@ -160,6 +160,21 @@ def test_a_claim_restated_as_plain_fact_fails(kg: Dataset, source_dir: Path) -> 
     assert problem.endswith("[speakers]")
 
 
+def test_a_plain_fact_the_source_reports_in_its_own_voice_passes(
+    kg: Dataset, source_dir: Path
+) -> None:
+    """The same corruption, with the sentence's reporter made AFP itself (a same-length edit):
+    what the publisher says in its own voice is a plain fact, so the clause check lets it be."""
+    claim = VZ["claim-trump-venezuela-broke-promises"]
+    replace(kg, claim, RDF.type)
+    kg.graph(VZG["d4642c25d83ac452"]).add((claim, RDF.type, SEM.Event))
+    replace(kg, claim, SCHEMA.author)
+    text = (source_dir / NAME).read_text(encoding="utf-8")
+    edited = text.replace("US President Donald Trump claimed", "the French news agency AFP stated")
+    assert len(edited) == len(text) and edited != text
+    assert [m.node for m in verify_text(kg, edited, article=ARTICLE).mismatches] == []
+
+
 def test_a_plain_fact_in_a_reporting_sentence_passes(kg: Dataset, source_dir: Path) -> None:
     """The suspension stands before Trump's claim in the same sentence: AFP states it, so the
     clause check leaves it alone; so do the agreement's words inside Rodriguez's quotation."""

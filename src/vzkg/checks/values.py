@@ -192,9 +192,10 @@ _QUOTATION_TEXTS = "SELECT ?text WHERE { ?q a schema:Quotation ; schema:text ?te
 
 # what states a fact in the source's own voice, and so must not be somebody's reported words
 _PLAIN_FACTS = """
-SELECT DISTINCT ?node WHERE {
+SELECT DISTINCT ?node ?publisher WHERE {
     ?node a/rdfs:subClassOf* ?kind
     FILTER(?kind IN (sem:Event, vzkg:ReportedStatement, rdf:Statement))
+    OPTIONAL { ?node prov:wasDerivedFrom/schema:publisher ?publisher }
 }
 """
 
@@ -275,7 +276,9 @@ def check_speakers(
     all, in the sentence around one of them. That sentence is only known with the source's
     text (*texts* maps a source's IRI to it, as ``vzkg evidence`` has it): without it, a node
     whose spans name no one is not judged here, while one whose spans name somebody else fails
-    either way.
+    either way. With the text, an event or reported statement whose words follow a reporting
+    clause ("… when Trump claimed [Venezuela had not lived up …]") fails unless the reporter
+    takes part in it or is the source's publisher.
     """
     speech = _Speech(graph, spans, texts)
     said = speech.said
@@ -337,12 +340,13 @@ def check_speakers(
         )
     # with the text: words a plain fact quotes may be reported by the clause that leads into
     # them ("Trump claimed [Venezuela had not lived up to its promises]")
-    for (node,) in rows(graph, _PLAIN_FACTS):
+    for node, publisher in rows(graph, _PLAIN_FACTS):
         node = str(node)
         if node in spoken or said.get(node):
             continue
         for lead, who_spoke in speech.leads(node):
-            if who_spoke & (involved[node] | {node}):
+            # "AFP reported that …" is the source's own voice
+            if who_spoke & (involved[node] | {node}) or who_spoke == {str(publisher)}:
                 continue
             who = ", ".join(sorted(compact(w) for w in who_spoke))
             found.append(
