@@ -143,7 +143,7 @@ def test_search_finds_the_same_everywhere(
     assert expected.hits
     for engine, store in stores.items():
         index = vzkg.SearchIndex(store)
-        assert len(index) == 277, engine
+        assert len(index) == 271, engine
         got = index.search(words, limit=None)
         assert (got.to_json(), got.text()) == (expected.to_json(), expected.text()), engine
 
@@ -155,7 +155,7 @@ def test_evidence_is_checked_the_same_everywhere(
     text = (source_dir / "000_d4642c25d83ac452.txt").read_text(encoding="utf-8")
     expected = [r.text() for r in verify_sources(dataset, [source_dir])]
     moved = verify_text(dataset, "XX" + text, article=article).text()
-    assert expected and moved.count("\n") > 100  # every quote moved: each is reported
+    assert expected and moved.count("\n") > 90  # every quote moved: each is reported
     spans = Spans(dataset).of
     for engine, store in stores.items():
         assert [r.text() for r in verify_sources(store, [source_dir])] == expected, engine

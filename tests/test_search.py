@@ -186,7 +186,7 @@ def test_cli_csv_and_json() -> None:
     row = lines[1]
     assert row.startswith(f"1,{VZ}quote-rodriguez-migrating-is-not-a-crime,quotation,")
     assert row.endswith(
-        ",label,[Rodríguez]: [migrating] is not a crime,Rodríguez migrating Migrating Rodriguez"
+        ",label,[Rodríguez]: [migrating] is not a crime,Rodríguez migrating Migrating"
     )
     document = json.loads(run("deportación", "-f", "json", "--limit", "0").stdout)
     assert document["words"] == "deportación"

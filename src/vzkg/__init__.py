@@ -6,7 +6,7 @@
 True
 >>> result = vzkg.query(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?q a schema:Quotation }")
 >>> int(result.rows[0][0])
-6
+5
 
 Names are imported on first use, so ``import vzkg`` (and ``vzkg --help``) stays cheap.
 """

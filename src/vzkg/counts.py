@@ -86,7 +86,7 @@ def stats(graph: Graph | Store) -> Stats:
     >>> import vzkg
     >>> counts = stats(vzkg.load())
     >>> counts.statements["quotations"], counts.statements["sources"]
-    (6, 1)
+    (5, 1)
     """
     from .engines.base import Store
 

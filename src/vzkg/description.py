@@ -237,7 +237,7 @@ def describe(graph: Graph | Store, entity: URIRef) -> Description:
     ...     print(line.text)
     ...     print("   ", compact(line.cite), len(line.details), "quotes")
     president of National Assembly of Venezuela (2025-03-23)
-        vz:membership-rodriguez-national-assembly-president 2 quotes
+        vz:membership-rodriguez-national-assembly-president 1 quotes
     chief negotiator of Venezuelan government (2025-03-23)
         vz:membership-rodriguez-chief-negotiator 1 quotes
     """
