@@ -17,12 +17,14 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 
 import vzkg
@@ -87,6 +89,26 @@ def _from_json(binding: dict[str, str] | None) -> str | None:
         return None
     kind = {"uri": "iri", "bnode": "bnode"}.get(binding["type"], "literal")
     return term_text(kind, binding["value"], binding.get("datatype"), binding.get("xml:lang"))
+
+
+def ordered(sparql: str) -> bool:
+    """Whether the query orders its rows (an ORDER BY of the query itself, not a sub-query's)."""
+    node = prepareQuery(sparql).algebra["p"]
+    while node.name in ("Project", "Slice", "Distinct", "Reduced", "ToMultiSet"):
+        node = node["p"]
+    return bool(node.name == "OrderBy")
+
+
+def assert_same_rows(
+    expected: Sequence[Hashable], got: Sequence[Hashable], sparql: str, engine: str = ""
+) -> None:
+    """The rows of two answers are the same: in the same order where the query orders them,
+    else as multisets (engines order unordered rows as they like)."""
+    assert expected, "the query finds nothing: the comparison would prove nothing"
+    if ordered(sparql):
+        assert list(got) == list(expected), engine
+    else:
+        assert Counter(got) == Counter(expected), engine
 
 
 class Answer:
