@@ -19,17 +19,22 @@ pyoxigraph keeps an ill-typed literal (``"abc"^^xsd:date``) as written, as rdfli
 silently: rdflib logs it, which the CLI counts into one warning, so the fast path builds each
 typed literal as rdflib would, to the same log.
 
-None of these formats lets pyoxigraph fetch anything. Each file is read twice: once in Python,
-to learn the graphs it writes and which of its literals the store will keep in canonical form
-(see :func:`~vzkg.engines.terms.canonical_forms`), then natively into the store.
+None of these formats lets pyoxigraph fetch anything. A Turtle or TriG file is read twice: once
+in Python, to learn the graphs it writes and which of its literals the store will keep in
+canonical form (see :func:`~vzkg.engines.terms.canonical_forms`), then natively into the store.
+An N-Triples or N-Quads file that names no graph the store already holds is *skimmed* instead
+(:func:`skim`): a statement takes one line there, so only the lines with a typed literal (a
+``^^``) are parsed in Python, and the store tells the graphs once the file is in (reading each
+statement in Python took as long as Oxigraph takes to store it).
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
 
@@ -59,17 +64,32 @@ _UPPER_CASE_TAG = re.compile(rb"@[A-Za-z0-9-]*[A-Z]")
 class Reading:
     """What one input writes: its graphs, and either the quads to load natively (*dataset* is
     None) or the Dataset rdflib read. *rewritten*: per graph, the literals that the store keeps
-    in canonical form, each ``written as stored``."""
+    in canonical form, each ``written as stored``. *skimmed*: read by :func:`skim`, its graphs
+    not known until it is loaded."""
 
     source: Source
     graphs: set[str]
     dataset: Dataset | None = None
     rewritten: dict[str, list[str]] = field(default_factory=dict)
+    skimmed: bool = False
+    #: the typed literals of a skimmed input, to log as rdflib does once it is loaded
+    typed: list[ox.Literal] = field(default_factory=list)
+
+    def loaded(self, graphs: Iterable[str]) -> None:
+        """Say that this skimmed input is in the store, where it wrote *graphs*."""
+        self.graphs = set(graphs)
+        log_ill_typed(self.typed)
+        self.typed = []
 
 
-def read(source: Source, *, allow_remote: bool = False) -> Reading:
-    """Read *source*: with pyoxigraph where it reads the same quads, else with rdflib."""
-    fast = survey(source)
+def read(
+    source: Source, *, allow_remote: bool = False, existing: Collection[str] | None = None
+) -> Reading:
+    """Read *source*: with pyoxigraph where it reads the same quads, else with rdflib.
+    *existing*: the graphs of the store it goes into, where it may be skimmed (see :func:`skim`)."""
+    fast = None if existing is None else skim(source, existing)
+    if fast is None:
+        fast = survey(source)
     if fast is not None:
         return fast
     from rdflib import URIRef
@@ -90,51 +110,138 @@ def survey(source: Source) -> Reading | None:
     """Parse *source* with pyoxigraph in Python: the graphs it writes and the literals the
     store will rewrite; None when rdflib must read it (see the module's documentation)."""
     format = FORMATS.get(source.syntax)
-    data = source.data
-    if format is None or _UPPER_CASE_TAG.search(data) or ESCAPED_SURROGATE.search(data):
+    if format is None or not _pyoxigraph_reads(source.data):
         return None
-    own = ox.NamedNode(source.graph)
+    try:
+        found = _examine(ox.parse(source.data, format, base_iri=source.graph), source.graph)
+    except (SyntaxError, ValueError):
+        return None
+    if found is None:
+        return None
+    if found.changed and format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return None  # rdflib rewrites a bare 01 itself, and a "01"^^xsd:integer not: its notes
+    log_ill_typed(found.typed)
+    return Reading(source, found.graphs, rewritten=found.rewritten)
+
+
+def skim(source: Source, existing: Collection[str]) -> Reading | None:
+    """Read the literals of an N-Triples or N-Quads *source* as :func:`survey` does, parsing
+    only its lines with a typed literal, when what it writes cannot be in the graphs
+    *existing* (it names none of them, and cannot write them under another spelling): the
+    caller loads it straight away and learns its graphs from the store. None otherwise."""
+    data, graph = source.data, source.graph
+    if (
+        source.syntax not in ("nt", "nquads")
+        or not _pyoxigraph_reads(data)
+        or graph in existing
+        or b"\r" in data  # a line may end with one: only \n is looked for
+        or len(existing) > _MOST_EXISTING  # each is looked for in the whole file
+    ):
+        return None
+    # an IRI is written as it is, but for \u escapes (relative IRIs are refused)
+    if existing and (b"\\u" in data or b"\\U" in data):
+        return None
+    if any(f"<{name}>".encode() in data for name in existing):
+        return None
+    lines = b"\n".join(_typed_lines(data))
+    try:
+        found = _examine(ox.parse(lines, FORMATS[source.syntax], base_iri=source.graph), graph)
+    except (SyntaxError, ValueError):
+        return None  # the whole file goes through survey, and then rdflib, for its error
+    if found is None:
+        return None
+    return Reading(source, set(), rewritten=found.rewritten, skimmed=True, typed=found.typed)
+
+
+_MOST_EXISTING = 16
+
+
+def _pyoxigraph_reads(data: bytes) -> bool:
+    return not (_UPPER_CASE_TAG.search(data) or ESCAPED_SURROGATE.search(data))
+
+
+def _typed_lines(data: bytes) -> Iterator[bytes]:
+    """Each line of *data* with a ``^^`` in it (a typed literal, or a string with one), once."""
+    find, rfind = data.find, data.rfind
+    at = find(b"^^")
+    while at >= 0:
+        end = find(b"\n", at)
+        if end < 0:
+            end = len(data)
+        yield data[rfind(b"\n", 0, at) + 1 : end]
+        at = find(b"^^", end)
+
+
+class _Examined(NamedTuple):
+    graphs: set[str]
+    rewritten: dict[str, list[str]]  # as Reading.rewritten
+    changed: bool  # whether the store rewrites any literal
+    typed: list[ox.Literal]  # those rdflib checks against their datatype
+
+
+def _examine(quads: Iterable[ox.Quad], graph: str) -> _Examined | None:
+    """What *quads* write (the default graph is *graph*); None if a blank node names a graph
+    (rdflib's rules)."""
+    own = ox.NamedNode(graph)
     graphs: set[ox.NamedNode] = set()
     candidates: list[tuple[ox.NamedNode, ox.Triple]] = []
     typed: list[ox.Literal] = []  # the others with a datatype rdflib may check
-    try:
-        for quad in ox.parse(data, format, base_iri=source.graph):
-            graph = quad.graph_name
-            if type(graph) is ox.DefaultGraph:
-                graph = own
-            elif type(graph) is not ox.NamedNode:
-                return None  # a graph named by a blank node: rdflib's rules
-            graphs.add(graph)  # type: ignore[arg-type]
-            value = quad.object
-            if type(value) is ox.Literal and value.datatype in CANONICALISED:
-                candidates.append((graph, quad.triple))  # type: ignore[arg-type]
-            elif type(value) is ox.Literal and value.datatype not in _UNCHECKED:
-                typed.append(value)
-    except (SyntaxError, ValueError):
-        return None
+    for quad in quads:
+        name = quad.graph_name
+        if type(name) is ox.DefaultGraph:
+            name = own
+        elif type(name) is not ox.NamedNode:
+            return None
+        graphs.add(name)  # type: ignore[arg-type]
+        value = quad.object
+        if type(value) is ox.Literal and value.datatype in CANONICALISED:
+            candidates.append((name, quad.triple))  # type: ignore[arg-type]
+        elif type(value) is ox.Literal and value.datatype not in _UNCHECKED:
+            typed.append(value)
     changed = canonical_forms(triple.object for _, triple in candidates)  # type: ignore[misc]
-    if changed and format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
-        return None  # rdflib rewrites a bare 01 itself, and a "01"^^xsd:integer not: its notes
     rewritten: dict[str, dict[ox.Triple, str]] = {}
-    for graph, triple in candidates:
+    for name, triple in candidates:
         stored = changed.get(triple.object)  # type: ignore[arg-type]
         if stored is not None:
             shown = f"{triple.object} as {stored}"
-            rewritten.setdefault(graph.value, {}).setdefault(triple, shown)
-    _log_ill_typed([*(triple.object for _, triple in candidates), *typed])  # type: ignore[misc, list-item]
-    return Reading(
-        source,
+            rewritten.setdefault(name.value, {}).setdefault(triple, shown)
+    return _Examined(
         {g.value for g in graphs},
-        rewritten={g: list(forms.values()) for g, forms in rewritten.items()},
+        {g: list(forms.values()) for g, forms in rewritten.items()},
+        bool(changed),
+        [*(triple.object for _, triple in candidates), *typed],  # type: ignore[misc, list-item]
     )
 
 
-def _log_ill_typed(literals: Iterable[ox.Literal]) -> None:
-    """Log what rdflib logs of each of *literals* that does not fit its datatype."""
+def log_ill_typed(literals: Iterable[ox.Literal]) -> None:
+    """Log what rdflib logs of each of *literals* that does not fit its datatype: each is
+    built as rdflib would build it, but a literal seen to log nothing is not built again."""
     from rdflib import Literal, URIRef
 
-    for literal in literals:
-        Literal(literal.value, datatype=URIRef(literal.datatype.value))
+    logged = _Counted()
+    term_log = logging.getLogger("rdflib.term")
+    term_log.addFilter(logged)
+    quiet: set[ox.Literal] = set()
+    try:
+        for literal in literals:
+            if literal in quiet:
+                continue
+            before = logged.count
+            Literal(literal.value, datatype=URIRef(literal.datatype.value))
+            if logged.count == before:
+                quiet.add(literal)
+    finally:
+        term_log.removeFilter(logged)
+
+
+class _Counted(logging.Filter):
+    """Counts the records it lets through."""
+
+    count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.count += 1
+        return True
 
 
 def load_natively(store: ox.Store, source: Source, *, bulk: bool) -> None:
@@ -155,3 +262,29 @@ def load_natively(store: ox.Store, source: Source, *, bulk: bool) -> None:
     if moved:
         store.extend(moved)
         store.clear_graph(default)
+
+
+def load_skimmed(store: ox.Store, reading: Reading, *, bulk: bool, allow_remote: bool) -> Reading:
+    """Load the skimmed *reading* into *store* and learn its graphs there; where pyoxigraph
+    refuses the file or it names a graph by a blank node, what it wrote is taken out again and
+    the file read as :func:`read` reads it without skimming (rdflib's error, or its Dataset)."""
+    before = set(store.named_graphs())
+    try:
+        load_natively(store, reading.source, bulk=bulk)
+    except (SyntaxError, ValueError):
+        roll_back(store, before)
+        return read(reading.source, allow_remote=allow_remote)
+    written = set(store.named_graphs()) - before
+    if any(type(graph) is not ox.NamedNode for graph in written):
+        roll_back(store, before)
+        return read(reading.source, allow_remote=allow_remote)
+    reading.loaded(graph.value for graph in written)  # type: ignore[union-attr]
+    return reading
+
+
+def roll_back(store: ox.Store, graphs: Collection[ox.NamedNode | ox.BlankNode]) -> None:
+    """Take out of *store* every graph but *graphs*, and what its default graph holds: what
+    skimmed inputs wrote into a store whose default graph was empty."""
+    for graph in set(store.named_graphs()) - set(graphs):
+        store.remove_graph(graph)
+    store.clear_graph(ox.DefaultGraph())
