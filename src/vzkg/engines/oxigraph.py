@@ -204,10 +204,10 @@ class OxigraphStore(Store):
         (see :mod:`vzkg.engines.parsing`), else through rdflib; each graph replaces the one of
         its name. ``vzg:entailed`` is derived again from all the store then states.
 
-        A skimmed input is loaded as soon as it is read (it writes no graph the store held);
-        if a later input turns out bad, what the skimmed ones wrote is taken out again."""
+        A skimmed input is loaded as it is read (it writes no graph the store held); if a later
+        input turns out bad, what the skimmed ones wrote is taken out again."""
         from ..writers.terms import check_terms
-        from .parsing import load_natively, load_skimmed, read, roll_back
+        from .parsing import load_natively, load_skimmed, read, roll_back, skimmable
 
         self._writing()
         tell = progress or (lambda step: None)
@@ -220,10 +220,11 @@ class OxigraphStore(Store):
         try:
             for source in inputs:
                 tell(f"reading {source.name} ({len(source.data):,} bytes)")
-                reading = read(source, allow_remote=allow_remote, existing=existing)
-                if reading.skimmed:
-                    tell(f"writing {source.name} into the store")
-                    reading = load_skimmed(store, reading, bulk=bulk, allow_remote=allow_remote)
+                if existing is not None and skimmable(source, existing):
+                    tell(f"writing {source.name} into the store")  # as it is read
+                    reading = load_skimmed(store, source, bulk=bulk, allow_remote=allow_remote)
+                else:
+                    reading = read(source, allow_remote=allow_remote)
                 readings.append(reading)
             for reading in readings:
                 if reading.dataset is not None:  # pyoxigraph's parser is strict; rdflib's is not

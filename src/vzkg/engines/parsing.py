@@ -22,16 +22,17 @@ typed literal as rdflib would, to the same log.
 None of these formats lets pyoxigraph fetch anything. A Turtle or TriG file is read twice: once
 in Python, to learn the graphs it writes and which of its literals the store will keep in
 canonical form (see :func:`~vzkg.engines.terms.canonical_forms`), then natively into the store.
-An N-Triples or N-Quads file that names no graph the store already holds is *skimmed* instead
-(:func:`skim`): a statement takes one line there, so only the lines with a typed literal (a
-``^^``) are parsed in Python, and the store tells the graphs once the file is in (reading each
-statement in Python took as long as Oxigraph takes to store it).
+An N-Triples or N-Quads file that names no graph the store already holds is loaded at once,
+and *skimmed* meanwhile (:func:`load_skimmed`): a statement takes one line there, so only the
+lines with a typed literal (a ``^^``) are parsed in Python, and the store tells the graphs
+(reading each statement in Python took half as long as Oxigraph takes to store it).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -64,32 +65,19 @@ _UPPER_CASE_TAG = re.compile(rb"@[A-Za-z0-9-]*[A-Z]")
 class Reading:
     """What one input writes: its graphs, and either the quads to load natively (*dataset* is
     None) or the Dataset rdflib read. *rewritten*: per graph, the literals that the store keeps
-    in canonical form, each ``written as stored``. *skimmed*: read by :func:`skim`, its graphs
-    not known until it is loaded."""
+    in canonical form, each ``written as stored``. *skimmed*: already in the store (see
+    :func:`load_skimmed`)."""
 
     source: Source
     graphs: set[str]
     dataset: Dataset | None = None
     rewritten: dict[str, list[str]] = field(default_factory=dict)
     skimmed: bool = False
-    #: the typed literals of a skimmed input, to log as rdflib does once it is loaded
-    typed: list[ox.Literal] = field(default_factory=list)
-
-    def loaded(self, graphs: Iterable[str]) -> None:
-        """Say that this skimmed input is in the store, where it wrote *graphs*."""
-        self.graphs = set(graphs)
-        log_ill_typed(self.typed)
-        self.typed = []
 
 
-def read(
-    source: Source, *, allow_remote: bool = False, existing: Collection[str] | None = None
-) -> Reading:
-    """Read *source*: with pyoxigraph where it reads the same quads, else with rdflib.
-    *existing*: the graphs of the store it goes into, where it may be skimmed (see :func:`skim`)."""
-    fast = None if existing is None else skim(source, existing)
-    if fast is None:
-        fast = survey(source)
+def read(source: Source, *, allow_remote: bool = False) -> Reading:
+    """Read *source*: with pyoxigraph where it reads the same quads, else with rdflib."""
+    fast = survey(source)
     if fast is not None:
         return fast
     from rdflib import URIRef
@@ -124,33 +112,71 @@ def survey(source: Source) -> Reading | None:
     return Reading(source, found.graphs, rewritten=found.rewritten)
 
 
-def skim(source: Source, existing: Collection[str]) -> Reading | None:
-    """Read the literals of an N-Triples or N-Quads *source* as :func:`survey` does, parsing
-    only its lines with a typed literal, when what it writes cannot be in the graphs
-    *existing* (it names none of them, and cannot write them under another spelling): the
-    caller loads it straight away and learns its graphs from the store. None otherwise."""
-    data, graph = source.data, source.graph
+def skimmable(source: Source, existing: Collection[str]) -> bool:
+    """Whether *source* is an N-Triples or N-Quads file that cannot write any of the graphs
+    *existing* (it names none of them, and cannot name them under another spelling), so that
+    :func:`load_skimmed` may load it."""
+    data = source.data
     if (
         source.syntax not in ("nt", "nquads")
-        or not _pyoxigraph_reads(data)
-        or graph in existing
+        or source.graph in existing
         or b"\r" in data  # a line may end with one: only \n is looked for
         or len(existing) > _MOST_EXISTING  # each is looked for in the whole file
     ):
-        return None
+        return False
     # an IRI is written as it is, but for \u escapes (relative IRIs are refused)
     if existing and (b"\\u" in data or b"\\U" in data):
-        return None
-    if any(f"<{name}>".encode() in data for name in existing):
-        return None
-    lines = b"\n".join(_typed_lines(data))
+        return False
+    return not any(f"<{name}>".encode() in data for name in existing)
+
+
+def load_skimmed(store: ox.Store, source: Source, *, bulk: bool, allow_remote: bool) -> Reading:
+    """Load the :func:`skimmable` *source* into *store*, and meanwhile :func:`skim` it; learn
+    the graphs it wrote from the store. Where pyoxigraph refuses the file, or skimming does not
+    find what :func:`survey` would, what it wrote is taken out again and the file read as
+    :func:`read` reads it (rdflib's error, or its Dataset)."""
+    before = set(store.named_graphs())
+    failed: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_natively(store, source, bulk=bulk)
+        except BaseException as error:  # given to the caller's thread
+            failed.append(error)
+
+    loading = threading.Thread(target=load, name=f"loading {source.name}")
+    loading.start()  # pyoxigraph lets go of the GIL while it loads: skimming runs beside
     try:
-        found = _examine(ox.parse(lines, FORMATS[source.syntax], base_iri=source.graph), graph)
-    except (SyntaxError, ValueError):
-        return None  # the whole file goes through survey, and then rdflib, for its error
-    if found is None:
+        found = skim(source)
+    finally:
+        loading.join()
+    if failed and not isinstance(failed[0], (SyntaxError, ValueError)):
+        roll_back(store, before)
+        raise failed[0]
+    written = set(store.named_graphs()) - before
+    if failed or found is None or any(type(g) is not ox.NamedNode for g in written):
+        roll_back(store, before)
+        return read(source, allow_remote=allow_remote)
+    log_ill_typed(found.typed)
+    return Reading(source, {g.value for g in written}, rewritten=found.rewritten, skimmed=True)  # type: ignore[union-attr]
+
+
+def skim(source: Source) -> _Examined | None:
+    """What :func:`survey` learns of the literals of an N-Triples or N-Quads *source*, parsing
+    only its lines with a ``^^`` (a statement takes one line there), but not its graphs and
+    without logging; None where :func:`survey` would not read it."""
+    data, graph = source.data, source.graph
+    if not _pyoxigraph_reads(data):
         return None
-    return Reading(source, set(), rewritten=found.rewritten, skimmed=True, typed=found.typed)
+    format = FORMATS[source.syntax]
+    lines = list(_typed_lines(data))
+    try:
+        found = _typed_literals(lines, format, graph)
+        if found is not None and found.changed:  # the notes name the triples: read them all
+            found = _examine(ox.parse(b"\n".join(lines), format, base_iri=graph), graph)
+    except (SyntaxError, ValueError):
+        return None
+    return found
 
 
 _MOST_EXISTING = 16
@@ -170,6 +196,69 @@ def _typed_lines(data: bytes) -> Iterator[bytes]:
             end = len(data)
         yield data[rfind(b"\n", 0, at) + 1 : end]
         at = find(b"^^", end)
+
+
+# a statement whose object is a typed literal, in the form N-Triples and N-Quads files write
+# it: the literal, and the rest of the line (the graph, the final dot, a comment)
+_TYPED_STATEMENT = re.compile(
+    rb'[ \t]*(?:<[^<>"\s]*>|_:[^\s"<>]+)[ \t]*<[^<>"\s]*>[ \t]*'
+    rb'("[^"\\\n]*(?:\\.[^"\\\n]*)*"\^\^<[^<>"\s]*>)(.*)',
+    re.DOTALL,
+)
+_SUBJECT_PREDICATE = b"<urn:vzkg:s> <urn:vzkg:p> "
+
+
+def _typed_literals(lines: list[bytes], format: ox.RdfFormat, graph: str) -> _Examined | None:
+    """What :func:`_examine` finds in the statements *lines*, but the literals the store
+    rewrites (``changed`` tells whether there are any): each distinct literal, and each
+    distinct rest of a line, is parsed once, after a subject and predicate of its own; a line
+    not in the usual form is parsed whole."""
+    counts: dict[tuple[bytes, bytes], int] = {}
+    others: list[bytes] = []
+    for line in lines:
+        found = _TYPED_STATEMENT.fullmatch(line)
+        if found is None:
+            others.append(line)
+        else:
+            key = (found[1], found[2])
+            counts[key] = counts.get(key, 0) + 1
+    literals = _parse_each({lit for lit, _ in counts}, b"%s .", format, graph)
+    ends = _parse_each({rest for _, rest in counts}, b"<urn:vzkg:o> %s", format, graph)
+    rest = _examine(ox.parse(b"\n".join(others), format, base_iri=graph), graph)
+    if literals is None or ends is None or rest is None:
+        return None
+    own = ox.NamedNode(graph)
+    graphs = {own if type(q.graph_name) is ox.DefaultGraph else q.graph_name for q in ends.values()}
+    if any(type(name) is not ox.NamedNode for name in graphs):
+        return None
+    occurrences: dict[ox.Literal, int] = {}
+    for (lit, _), n in counts.items():
+        literal: ox.Literal = literals[lit].object  # type: ignore[assignment]
+        occurrences[literal] = occurrences.get(literal, 0) + n
+    candidates = [lit for lit in occurrences if lit.datatype in CANONICALISED]
+    typed = [
+        lit
+        for group in (candidates, [lit for lit in occurrences if lit.datatype not in _UNCHECKED])
+        for lit in group
+        for _ in range(occurrences[lit])
+    ]
+    return _Examined(
+        rest.graphs | {g.value for g in graphs},  # type: ignore[union-attr]
+        {},
+        rest.changed or bool(canonical_forms(candidates)),
+        [*typed, *rest.typed],
+    )
+
+
+def _parse_each(
+    texts: set[bytes], template: bytes, format: ox.RdfFormat, graph: str
+) -> dict[bytes, ox.Quad] | None:
+    """The quad of each of *texts*, put in *template* after a subject and predicate; None if
+    one is not one quad."""
+    ordered = list(texts)
+    document = b"\n".join(_SUBJECT_PREDICATE + template % text for text in ordered)
+    quads = list(ox.parse(document, format, base_iri=graph))
+    return dict(zip(ordered, quads, strict=True)) if len(quads) == len(ordered) else None
 
 
 class _Examined(NamedTuple):
@@ -262,24 +351,6 @@ def load_natively(store: ox.Store, source: Source, *, bulk: bool) -> None:
     if moved:
         store.extend(moved)
         store.clear_graph(default)
-
-
-def load_skimmed(store: ox.Store, reading: Reading, *, bulk: bool, allow_remote: bool) -> Reading:
-    """Load the skimmed *reading* into *store* and learn its graphs there; where pyoxigraph
-    refuses the file or it names a graph by a blank node, what it wrote is taken out again and
-    the file read as :func:`read` reads it without skimming (rdflib's error, or its Dataset)."""
-    before = set(store.named_graphs())
-    try:
-        load_natively(store, reading.source, bulk=bulk)
-    except (SyntaxError, ValueError):
-        roll_back(store, before)
-        return read(reading.source, allow_remote=allow_remote)
-    written = set(store.named_graphs()) - before
-    if any(type(graph) is not ox.NamedNode for graph in written):
-        roll_back(store, before)
-        return read(reading.source, allow_remote=allow_remote)
-    reading.loaded(graph.value for graph in written)  # type: ignore[union-attr]
-    return reading
 
 
 def roll_back(store: ox.Store, graphs: Collection[ox.NamedNode | ox.BlankNode]) -> None:
