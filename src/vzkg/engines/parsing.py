@@ -236,11 +236,9 @@ def _typed_literals(lines: list[bytes], format: ox.RdfFormat, graph: str) -> _Ex
         literal: ox.Literal = literals[lit].object  # type: ignore[assignment]
         occurrences[literal] = occurrences.get(literal, 0) + n
     candidates = [lit for lit in occurrences if lit.datatype in CANONICALISED]
+    checked = [lit for lit in occurrences if lit.datatype not in CANONICALISED | _UNCHECKED]
     typed = [
-        lit
-        for group in (candidates, [lit for lit in occurrences if lit.datatype not in _UNCHECKED])
-        for lit in group
-        for _ in range(occurrences[lit])
+        lit for group in (candidates, checked) for lit in group for _ in range(occurrences[lit])
     ]
     return _Examined(
         rest.graphs | {g.value for g in graphs},  # type: ignore[union-attr]
