@@ -189,13 +189,15 @@ def _pyoxigraph_reads(data: bytes) -> bool:
 def _typed_lines(data: bytes) -> Iterator[bytes]:
     """Each line of *data* with a ``^^`` in it (a typed literal, or a string with one), once."""
     find, rfind = data.find, data.rfind
-    at = find(b"^^")
+    at = find(b"^")  # one byte is looked for several times faster than two
     while at >= 0:
         end = find(b"\n", at)
         if end < 0:
             end = len(data)
-        yield data[rfind(b"\n", 0, at) + 1 : end]
-        at = find(b"^^", end)
+        line = data[rfind(b"\n", 0, at) + 1 : end]
+        if b"^^" in line:
+            yield line
+        at = find(b"^", end)
 
 
 # a statement whose object is a typed literal, in the form N-Triples and N-Quads files write
