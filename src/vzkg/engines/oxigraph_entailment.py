@@ -70,18 +70,23 @@ def entail_in_place(store: ox.Store, *, max_triples: int | None) -> int | None:
     if budget.left is not None and bound > budget.left:
         return None
     store.extend(transitive)
+    # what is derived, less what a graph holds: MINUS, a hash join over the statements of the
+    # derived predicates, took a fifth of the time of a FILTER NOT EXISTS probe per row
     if classes:
         ups = _values("c", "d", ((c, d) for c, supers in classes.items() for d in supers))
+        uppers = _values("d", None, ((d, None) for d in set().union(*classes.values())))
         for p in typing:
             store.update(
-                f"INSERT {{ GRAPH {ENTAILED} {{ ?s {TYPE} ?d }} }} WHERE {{ {ups} "
-                f"GRAPH ?g {{ ?s {p} ?c }} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s {TYPE} ?d }} }} }}"
+                f"INSERT {{ GRAPH {ENTAILED} {{ ?s {TYPE} ?d }} }} WHERE {{ "
+                f"{{ SELECT DISTINCT ?s ?d {{ {ups} GRAPH ?g {{ ?s {p} ?c }} }} }} "
+                f"MINUS {{ {uppers} GRAPH ?h {{ ?s {TYPE} ?d }} }} }}"
             )
     for p, supers in properties.items():  # rdf:type's read the types just written too
+        targets = _values("q", None, ((q, None) for q in supers))
         store.update(
             f"INSERT {{ GRAPH {ENTAILED} {{ ?s ?q ?o }} }} WHERE {{ "
-            f"{_values('q', None, ((q, None) for q in supers))} GRAPH ?g {{ ?s {p} ?o }} "
-            "FILTER NOT EXISTS { GRAPH ?h { ?s ?q ?o } } }"
+            f"{{ SELECT DISTINCT ?s ?q ?o {{ {targets} GRAPH ?g {{ ?s {p} ?o }} }} }} "
+            f"MINUS {{ {targets} GRAPH ?h {{ ?s ?q ?o }} }} }}"
         )
     return _count(store, f"GRAPH {ENTAILED} {{ ?s ?p ?o }}")
 
