@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -139,6 +141,77 @@ def test_hostile_files_give_the_same_quads_notes_or_error(document: tuple[bytes,
     data, syntax = document
     fast, slow = _both([Source(data, syntax, "input", BASE)])
     assert fast == slow
+
+
+class _IllTyped(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Failed to convert Literal"):
+            self.seen[record.getMessage().partition(",")[0]] += 1
+
+
+def _logged(fill: bool, inputs: list[Source]) -> Counter[str]:
+    handler = _IllTyped()
+    logging.getLogger().addHandler(handler)
+    try:
+        _outcome(OxigraphStore(), fill, inputs, False)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    return handler.seen
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.builds(lambda s, d: f'"{s}"^^{d}', _lexical, _datatype), min_size=1, max_size=6),
+    st.sampled_from(["nt", "nquads"]),
+)
+def test_a_skimmed_file_logs_each_ill_typed_literal_as_rdflib(
+    literals: list[str], syntax: str
+) -> None:
+    # each statement again, so that a literal seen once and logged must be logged again
+    lines = [f"<http://s/{i % 3}> <http://p> {o} ." for i, o in enumerate(literals * 2)]
+    inputs = [Source("\n".join(lines).encode(), syntax, "input", BASE)]
+    assert _logged(True, inputs) == _logged(False, inputs)
+
+
+_QUADS = b"""<http://s> <http://p> "01"^^<http://www.w3.org/2001/XMLSchema#integer> <http://g> .
+<http://s> <http://p> "x"@en <http://g2> .
+<http://s> <http://p> <http://o> .
+"""
+
+
+@pytest.mark.parametrize("folder", [False, True])
+def test_a_file_loaded_again_replaces_its_graphs(folder: bool, tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "db" if folder else None)
+    inputs = [Source(_QUADS, "nquads", "a.nq", BASE)]
+    first = store.fill(inputs, entailment=False)
+    dump, notes = store.dump("nq"), list(store.notes)
+    assert first == 3 and b'"1"^^' in dump and notes
+    # the store now holds the file's graphs: read whole, not skimmed, and the same again
+    assert store.fill(inputs, entailment=False) == first
+    assert store.dump("nq") == dump and store.notes == notes * 2
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        Source(b"<http://s> <http://p> no .", "nt", "bad.nt", BASE + "2"),  # pyoxigraph refuses
+        Source(b"<http://s> <http://p> <http://o>", "turtle", "bad.ttl", BASE + "3"),  # rdflib
+    ],
+)
+@pytest.mark.parametrize("folder", [False, True])
+def test_a_bad_file_after_a_skimmed_one_leaves_the_store_as_it_was(
+    bad: Source, folder: bool, tmp_path: Path
+) -> None:
+    store = OxigraphStore(tmp_path / "db" if folder else None)
+    store.fill([Source(b"<http://a> <http://b> <http://c> .", "nt", "old.nt", BASE + "0")])
+    before = store.dump("nq")
+    with pytest.raises(VzkgError, match="cannot parse bad"):
+        store.fill([Source(_QUADS, "nquads", "a.nq", BASE), bad])
+    assert store.dump("nq") == before
 
 
 @pytest.mark.parametrize(

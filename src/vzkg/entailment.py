@@ -33,8 +33,8 @@ shape pass nor fail.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 from rdflib import RDF, RDFS, Dataset, Graph
 from rdflib.term import Node
@@ -51,6 +51,7 @@ MAX_RATIO = 2
 MAX_EXTRA = 100_000
 
 Triple = tuple[Node, Node, Node]
+T = TypeVar("T", bound=Hashable)
 
 
 class Vocabulary(NamedTuple):
@@ -80,7 +81,7 @@ def asserted(graph: Graph) -> Iterator[Triple]:
             yield from named.triples((None, None, None))  # type: ignore[misc]
 
 
-class _Budget:
+class Budget:
     """How many more triples entailment may derive: a hierarchy's closure grows with the
     square of its depth, and a hostile file could make it fill the memory."""
 
@@ -100,15 +101,16 @@ class _Budget:
             )
 
 
-def _closure(pairs: Iterable[tuple[Node, Node]], budget: _Budget) -> dict[Node, frozenset[Node]]:
-    """Map each node of the relation *pairs* to everything it reaches, itself excluded."""
-    direct: defaultdict[Node, set[Node]] = defaultdict(set)
+def transitive_closure(pairs: Iterable[tuple[T, T]], budget: Budget) -> dict[T, frozenset[T]]:
+    """Map each node of the relation *pairs* to everything it reaches, itself excluded (in
+    any engine's terms), spending *budget* on each."""
+    direct: defaultdict[T, set[T]] = defaultdict(set)
     for lower, upper in pairs:
         if lower != upper:
             direct[lower].add(upper)
-    reach: dict[Node, frozenset[Node]] = {}
+    reach: dict[T, frozenset[T]] = {}
     for start in direct:
-        found: set[Node] = set()
+        found: set[T] = set()
         pending = list(direct[start])
         while pending:
             node = pending.pop()
@@ -122,10 +124,10 @@ def _closure(pairs: Iterable[tuple[Node, Node]], budget: _Budget) -> dict[Node, 
 
 
 def _hierarchies(
-    graph: Graph, derived: set[Triple], budget: _Budget, terms: Vocabulary
+    graph: Graph, derived: set[Triple], budget: Budget, terms: Vocabulary
 ) -> dict[Node, dict[Node, frozenset[Node]]]:
     return {
-        h: _closure(
+        h: transitive_closure(
             [(s, o) for s, _, o in graph.triples((None, h, None))]  # type: ignore[misc]
             + [(s, o) for s, p, o in derived if p == h],
             budget,
@@ -182,7 +184,7 @@ def entailed(
     >>> sorted((str(s)[-1], str(o)[-1]) for s, p, o in entailed(graph))
     [('A', 'C'), ('x', 'B'), ('x', 'C')]
     """
-    budget = _Budget(max_triples)
+    budget = Budget(max_triples)
     derived: set[Triple] = set()
     closure = _hierarchies(graph, derived, budget, terms)
     pending: Iterable[Triple] = _premises(graph, closure, terms)

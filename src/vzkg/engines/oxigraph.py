@@ -202,30 +202,49 @@ class OxigraphStore(Store):
     ) -> int:
         """Read *inputs* straight into the store where pyoxigraph reads them as rdflib does
         (see :mod:`vzkg.engines.parsing`), else through rdflib; each graph replaces the one of
-        its name. ``vzg:entailed`` is derived again from all the store then states."""
+        its name. ``vzg:entailed`` is derived again from all the store then states.
+
+        A skimmed input is loaded as it is read (it writes no graph the store held); if a later
+        input turns out bad, what the skimmed ones wrote is taken out again."""
         from ..writers.terms import check_terms
-        from .parsing import load_natively, read
+        from .parsing import load_natively, load_skimmed, read, roll_back, skimmable
 
         self._writing()
         tell = progress or (lambda step: None)
+        store, bulk = self._store, self.path is not None
+        held = set(store.named_graphs())
+        # skimming learns the graphs from the store: only where its default graph is empty
+        plain = next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None
+        existing = {g.value for g in held} if plain else None
         readings = []
-        for source in inputs:
-            tell(f"reading {source.name} ({len(source.data):,} bytes)")
-            readings.append(read(source, allow_remote=allow_remote))
-        for reading in readings:
-            if reading.dataset is not None:  # pyoxigraph's parser is strict; rdflib's is not
-                check_terms(reading.dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
+        try:
+            for source in inputs:
+                tell(f"reading {source.name} ({len(source.data):,} bytes)")
+                if existing is not None and skimmable(source, existing):
+                    tell(f"writing {source.name} into the store")  # as it is read
+                    reading = load_skimmed(store, source, bulk=bulk, allow_remote=allow_remote)
+                else:
+                    reading = read(source, allow_remote=allow_remote)
+                readings.append(reading)
+            for reading in readings:
+                if reading.dataset is not None:  # pyoxigraph's parser is strict; rdflib's is not
+                    check_terms(reading.dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
+        except BaseException:
+            if plain:
+                roll_back(store, held)
+            raise
         touched = {ox.NamedNode(g) for r in readings for g in r.graphs}
         entailed = _ENTAILED
         if entailment:  # derived again below; else the store's stays, as Store.load leaves it
             touched.add(entailed)
-        for graph in touched:
-            if self._store.contains_named_graph(graph):
-                self._store.remove_graph(graph)
+        for graph in touched & held:  # the skimmed inputs wrote only graphs it did not hold
+            store.remove_graph(graph)
         for reading in readings:
+            if reading.skimmed:
+                continue
             tell(f"writing {reading.source.name} into the store")
             if reading.dataset is None:
-                load_natively(self._store, reading.source, bulk=self.path is not None)
+                load_natively(store, reading.source, bulk=bulk)
             else:
                 for named in reading.dataset.graphs():
                     if str(named.identifier) in reading.graphs:
@@ -233,27 +252,38 @@ class OxigraphStore(Store):
         for graph in sorted(touched, key=lambda g: g.value):
             self._note(graph.value, [f for r in readings for f in r.rewritten.get(graph.value, [])])
         if entailed in touched:  # an input's own is left out
-            self._store.remove_graph(entailed)
-            touched.discard(entailed)
-        sizes = self.graphs()
-        written = sum(n for g, n in sizes.items() if ox.NamedNode(str(g)) in touched)
+            store.remove_graph(entailed)
+        if plain and held <= touched:
+            # every graph the store holds is the inputs' (or gone): no need to count them one
+            # by one, which took twice as long
+            stated = written = len(store)
+        else:
+            sizes = self.graphs()
+            stated = sum(n for g, n in sizes.items() if g != ENTAILED_GRAPH)
+            written = sum(n for g, n in sizes.items() if ox.NamedNode(str(g)) in touched)
         if entailment:
             tell("working out what the graph entails")
-            written += self._entail(sizes)
+            written += self._entail(stated)
         return written
 
-    def _entail(self, sizes: Mapping[URIRef, int]) -> int:
-        """Derive ``vzg:entailed`` from the store's other graphs, as :func:`vzkg.load` does,
-        on pyoxigraph's terms (converting each to rdflib's cost more than the rules)."""
+    def _entail(self, stated: int) -> int:
+        """Derive ``vzg:entailed`` from the store's other graphs, which hold *stated* triples,
+        as :func:`vzkg.load` does: inside Oxigraph where
+        :func:`~vzkg.engines.oxigraph_entailment.entail_in_place` can, else on pyoxigraph's
+        terms (converting each to rdflib's cost more than the rules)."""
         from ..entailment import MAX_EXTRA, MAX_RATIO, Vocabulary, entailed
+        from .oxigraph_entailment import entail_in_place
 
+        limit = MAX_RATIO * stated + MAX_EXTRA
+        done = entail_in_place(self._store, max_triples=limit)
+        if done is not None:
+            return done
         rdf, rdfs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", RDFS_NAMESPACE
         terms = Vocabulary(
             ox.NamedNode(rdf + "type"),
             ox.NamedNode(rdfs + "subClassOf"),
             ox.NamedNode(rdfs + "subPropertyOf"),
         )
-        limit = MAX_RATIO * sum(n for g, n in sizes.items() if g != ENTAILED_GRAPH) + MAX_EXTRA
         found = entailed(_Stated(self._store), max_triples=limit, terms=terms)  # type: ignore[arg-type]
         graph = _ENTAILED
         quads = (ox.Quad(s, p, o, graph) for s, p, o in found)  # type: ignore[arg-type]
