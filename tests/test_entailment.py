@@ -240,6 +240,20 @@ def test_literals_and_blank_nodes_are_entailed_as_they_are() -> None:
     assert found == {(x, q, Literal("01")), (blank, q, x)}
 
 
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_a_literal_or_blank_super_property_names_no_predicate(tmp_path: Path, store: str) -> None:
+    """``ex:p rdfs:subPropertyOf "x"`` once derived statements with a literal predicate, which
+    Oxigraph refused as an internal error: nothing is derived through it, on either engine."""
+    data = tmp_path / "odd.ttl"
+    data.write_text(
+        f'<{EX}p> <{RDFS.subPropertyOf}> "x" , [] .\n<{EX}a> <{EX}p> <{EX}b> .\n',
+        encoding="utf-8",
+    )
+    ask = f"ASK {{ GRAPH <{ENTAILED_GRAPH}> {{ <{EX}a> ?q <{EX}b> }} }}"
+    result = run("query", "--data", str(data), "--store", store, ask)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "no\n", "")
+
+
 def test_a_hierarchy_too_deep_to_entail_is_refused(tmp_path: Path) -> None:
     # a chain of n classes entails n²/2 subclass statements: bounded, not filling the memory
     chain = tmp_path / "chain.nt"

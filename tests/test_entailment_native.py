@@ -32,12 +32,9 @@ _predicate = st.sampled_from([SUB_CLASS_OF, SUB_CLASS_OF, SUB_PROPERTY_OF, TYPE,
 _quad = st.builds(
     ox.Quad, st.sampled_from([*_NODES, *_PROPERTIES]), _predicate, _object, st.sampled_from(_GRAPHS)
 )
-# a literal super-property would have entailment.py look up statements of a literal predicate,
-# which pyoxigraph refuses (a TypeError, as on main): not generated
-_quads = st.lists(
-    _quad.filter(lambda q: q.predicate != SUB_PROPERTY_OF or type(q.object) is ox.NamedNode),
-    max_size=25,
-)
+# literal and blank-node super-properties too: they name no predicate, so nothing is derived
+# through them (entailment.py once derived statements with a literal predicate and failed)
+_quads = st.lists(_quad, max_size=25)
 
 
 class _Stated:

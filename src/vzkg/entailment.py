@@ -154,9 +154,11 @@ def _consequences(
     terms: Vocabulary,
 ) -> Iterator[Triple]:
     supers, superclasses = closure[terms.sub_property_of], closure[terms.sub_class_of]
+    iri = type(terms.type)  # rdflib's URIRef or pyoxigraph's NamedNode
     for s, p, o in triples:
         for q in supers.get(p, ()):
-            yield s, q, o
+            if isinstance(q, iri):  # a literal or blank node "super-property" names no predicate
+                yield s, q, o
         if p == terms.type:
             for c in superclasses.get(o, ()):
                 yield s, p, c
