@@ -206,6 +206,10 @@ def validate(
             # one copy of what is judged, in the store the faster engines read (turbo, the
             # queries); rdflib's own copy only for pySHACL or where pyoxigraph cannot hold it
             copy = data if isinstance(data, Snapshot) else snapshot(data)
+            if copy is None and engine is None:
+                # pyoxigraph refused a term (a malformed language tag): pyshacl-turbo, which
+                # reads terms as pyoxigraph does, would refuse it too, and blame the shapes
+                chosen = engines.PYSHACL
             judged: Graph | Snapshot
             engine_input: Graph | Any  # an rdflib graph, or the store pyshacl-turbo reads
             if copy is not None and chosen == engines.TURBO:
