@@ -64,7 +64,7 @@ class Snapshot:
     def of_store(cls, store: OxigraphStore) -> Snapshot:
         """What the Oxigraph *store* states, as its queries read it: the union of the graphs of
         its stated view (:meth:`~vzkg.engines.oxigraph.OxigraphStore.stated`). A store without
-        ``vzg:entailed`` (``--store oxigraph``, filled for validation) is read where it lies;
+        ``vzg:entailed`` (what ``vzkg validate`` fills by default) is read where it lies;
         one with it (a folder ``vzkg load`` filled) is read through the copy of its other
         graphs that its stated view's queries share, made once: joins over a list of default
         graphs, one per source, made the value checks 2.5× slower at 100k triples and over 9×
