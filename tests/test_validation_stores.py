@@ -4,6 +4,7 @@ folder (read where it lies, without a copy) or a SPARQL 1.1 server (``oxigraph s
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from test_entailment import REPORTED
 
 import vzkg
 from vzkg.cli import cli
-from vzkg.engines import Store, open_store
+from vzkg.engines import Store, open_store, oxigraph
 from vzkg.entailment import ENTAILED_GRAPH
 from vzkg.errors import InputError
 from vzkg.validation.snapshot import Snapshot
@@ -117,8 +118,9 @@ def test_an_oxigraph_store_is_read_without_its_entailed_graph(
     # the path of the bundled shapes' whole-graph queries and of the value checks: Oxigraph
     # answers them on the store vzkg was given, or on its stated graphs copied in Rust
     store = _stored(engine, dataset, request)
-    snapshot = Snapshot.of_store(store.native)  # type: ignore[union-attr]
+    snapshot = Snapshot.of_store(store)  # type: ignore[arg-type]
     assert snapshot.store is not store.native  # type: ignore[union-attr]
+    assert snapshot.store is store.stated().native  # type: ignore[union-attr]  # the queries' copy
     assert snapshot.select(f"SELECT ?o WHERE {{ <{EX.a}> ?p ?o }}")[1] == [(EX.C,)]
     assert (EX.a, EX.p, EX.b) not in snapshot
     assert (EX.a, RDF.type, EX.C) in snapshot
@@ -128,10 +130,40 @@ def test_an_oxigraph_store_is_read_without_its_entailed_graph(
 def test_an_oxigraph_store_without_an_entailed_graph_is_read_in_place() -> None:
     store = open_store("oxigraph")
     store.load(vzkg.load(entailment=False))
-    snapshot = Snapshot.of_store(store.native)  # type: ignore[attr-defined]
+    snapshot = Snapshot.of_store(store)  # type: ignore[arg-type]
     assert snapshot.store is store.native  # type: ignore[attr-defined]  # no copy
     assert len(list(snapshot.triples())) == store.count()
     assert vzkg.validate(store) == vzkg.validate(vzkg.load())
+
+
+def test_validation_and_queries_share_one_copy_of_what_a_store_states(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a store holding vzg:entailed is judged through the copy of its other graphs that its
+    # stated view's queries read: a command that validates and queries copies once; a write
+    # empties it, and the next validation judges what the store then states
+    copies: list[ox.Store] = []
+    stated_copy = oxigraph.stated_copy
+
+    def counted(native: ox.Store) -> ox.Store:
+        copies.append(native)
+        return stated_copy(native)
+
+    monkeypatch.setattr(oxigraph, "stated_copy", counted)
+    store = open_store("oxigraph")
+    store.load(dataset)
+    shapes = Graph().parse(data=SHAPES, format="turtle")
+
+    def messages() -> set[str]:
+        report = vzkg.validate(store, shapes=shapes, engine="pyshacl-turbo", checks=False)
+        return {v.message for v in report.violations}
+
+    assert messages() == {"core: needs ex:p", "sparql: needs ex:p"} and len(copies) == 1
+    assert vzkg.query(store.stated(), f"ASK {{ ?s <{EX.q}> ?o }}").boolean is False
+    assert messages() == {"core: needs ex:p", "sparql: needs ex:p"}
+    assert len(copies) == 1
+    store.replace_graph(EX.source, [(EX.a, RDF.type, EX.C), (EX.a, EX.p, EX.b)])
+    assert messages() == set() and len(copies) == 2
 
 
 def test_the_bundled_shapes_judge_a_store_as_the_dataset(tmp_path: Path) -> None:
@@ -222,3 +254,50 @@ def test_a_folder_is_validated_without_rdflibs_sparql_engine(tmp_path: Path) -> 
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "True False\n"
+
+
+def test_validate_reads_the_files_into_oxigraph_by_default(
+    bad: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # as every command with --store: parsed by Oxigraph, judged where they lie, no Dataset
+    expected = _run("validate", "--data", str(bad), "-f", "json", "--store", "rdflib")
+    assert expected[0] == 1 and "test-quantity" in expected[1]
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validation built an rdflib Dataset")
+
+    monkeypatch.setattr(Dataset, "__init__", refused)
+    assert _run("validate", "--data", str(bad), "-f", "json") == expected
+
+
+# a literal Oxigraph would keep in canonical form, and a language tag it refuses
+REWRITTEN = f'<{EX.s}> <{EX.p}> "+7"^^<http://www.w3.org/2001/XMLSchema#int> .\n'
+REFUSED = f'<{EX.s}> <{EX.p}> "x"@a .\n'
+STRING_SHAPE = f"""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+<{EX.StringShape}> a sh:NodeShape ; sh:targetSubjectsOf <{EX.p}> ;
+    sh:property [ sh:path <{EX.p}> ; sh:datatype <http://www.w3.org/2001/XMLSchema#string> ] .
+"""
+
+
+@pytest.mark.parametrize(
+    ("statement", "refused"),
+    [
+        (REWRITTEN, r"^Warning: Oxigraph keeps 1 literal "),
+        (REFUSED, r"^Error: Oxigraph cannot store the language tag 'a'$"),
+    ],
+)
+def test_the_default_engine_takes_rdflib_where_oxigraph_would_change_the_data(
+    tmp_path: Path, statement: str, refused: str
+) -> None:
+    # as every command with --store does: silently, and the report is rdflib's (a term
+    # pyoxigraph refuses is judged by pySHACL, as pyshacl-turbo would refuse it too)
+    data, shapes = tmp_path / "mine.nt", tmp_path / "shapes.ttl"
+    data.write_text(statement, encoding="utf-8")
+    shapes.write_text(STRING_SHAPE, encoding="utf-8")
+    command = ["validate", "--no-bundled", "--data", str(data), "--shapes", str(shapes)]
+    default = _run(*command, "-f", "json")
+    assert default == _run(*command, "-f", "json", "--store", "rdflib")
+    assert default[0] == 1 and default[2] == "" and "StringShape" in default[1]
+    chosen = _run(*command, "-f", "json", "--store", "oxigraph")  # said, not hidden
+    assert re.search(refused, chosen[2].strip())

@@ -602,11 +602,11 @@ def validate(
     """Check the graph against the SHACL shapes.
 
     Without FILES, the whole graph (the bundled one and any --data, or what --store holds) is
-    checked. With FILES, only what they add is: their graphs, checked together with the bundled
-    graph (and the ontology), or alone with --no-bundled, and whatever of the rest they touch,
-    so that adding the 500th source costs about what the first did. The report is the same on
-    every --store; an Oxigraph store is read where it lies, without a copy. Exit 0 when the
-    data conforms, 1 when it does not, 2 on bad input.
+    checked, read as every command reads it (by default into Oxigraph in memory). With FILES,
+    only what they add is: their graphs, checked together with the bundled graph (and the
+    ontology), or alone with --no-bundled, and whatever of the rest they touch, so that adding
+    the 500th source costs about what the first did (read by rdflib). The report is the same
+    on every --store. Exit 0 when the data conforms, 1 when it does not, 2 on bad input.
 
     \b
     Examples:
@@ -621,15 +621,15 @@ def validate(
     _check_output(output, *files, *sources.files, *shapes)
     graph: Dataset | Store
     only = None
-    if sources.store not in (None, "rdflib"):
-        if files:
-            raise click.UsageError(
-                f"FILES are checked against the graph in rdflib, not --store {sources.store}: "
-                "put them into the store ('vzkg load') and validate it whole"
-            )
-        # validation judges what the data states
+    if not files:
+        # what the data states, on the engine --store names, as every command reads it
         graph = sources.open(entailment=False, timeout=timeout)
-    else:
+    elif sources.store not in (None, "rdflib"):
+        raise click.UsageError(
+            f"FILES are checked against the graph in rdflib, not --store {sources.store}: "
+            "put them into the store ('vzkg load') and validate it whole"
+        )
+    else:  # what FILES touch is found in a Dataset (vzkg.validation.scope)
         from .store import load
 
         graph = sources.load(entailment=False)
@@ -643,7 +643,7 @@ def validate(
         )
         into = {g.identifier: graph.graph(g.identifier) for g in added.graphs() if len(g)}
         graph.addN((s, p, o, into[g]) for s, p, o, g in added.quads())  # type: ignore[index]
-        only = set(into) if files else None
+        only = set(into)
     shapes_graph = (
         load_shapes(
             shapes, allow_remote=sources.allow_remote, max_input_bytes=sources.max_input_bytes

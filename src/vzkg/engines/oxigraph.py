@@ -81,8 +81,11 @@ class OxigraphStore(Store):
 
     @property
     def native(self) -> ox.Store:
-        """The pyoxigraph Store itself, for code that reads it in Rust (validation)."""
-        return self._store
+        """The pyoxigraph Store that queries read, for code that reads it in Rust: the store
+        itself; for a view of what it states (:meth:`stated`), a store whose union of graphs is
+        what it states, the copy its queries read where it holds ``vzg:entailed`` (made here
+        if no query made it yet, and then theirs: validation and queries copy once)."""
+        return self._read()[0] if self._from_copy else self._store
 
     def close(self) -> None:
         if self.path is not None and self.writable:

@@ -114,12 +114,13 @@ def union(graph: Graph) -> Graph:
 
 
 def _stated(store: Store) -> Snapshot | set[Triple]:
-    """What *store* states (its entailed graph left out): an Oxigraph store's own pyoxigraph
-    store, read where it lies; the triples of another engine's, to copy."""
+    """What *store* states (its entailed graph left out): an Oxigraph store's, read in Rust
+    as its stated view's queries read it (:meth:`Snapshot.of_store`); the triples of another
+    engine's, to copy."""
     from ..engines.oxigraph import OxigraphStore
 
     if isinstance(store, OxigraphStore):
-        return Snapshot.of_store(store.native)
+        return Snapshot.of_store(store)
     return {(s, p, o) for s, p, o, g in store.quads() if g != ENTAILED_GRAPH}
 
 
@@ -145,8 +146,10 @@ def validate(
     bundled shapes by default.
 
     What a dataset or store states is validated, all its graphs together; its entailed graph
-    (:mod:`vzkg.entailment`) is left out. An Oxigraph store is read where it lies, without a
-    copy; the triples of another store are copied once (see :mod:`vzkg.validation.snapshot`).
+    (:mod:`vzkg.entailment`) is left out. An Oxigraph store is read where it lies, or through
+    the copy of what it states that its stated view's queries share
+    (:meth:`~vzkg.engines.oxigraph.OxigraphStore.stated`); a dataset and the triples of another
+    store are copied once (see :mod:`vzkg.validation.snapshot`).
 
     Unless *checks* is false, vzkg's own checks run too (:mod:`vzkg.checks`): each quantity
     agrees with its words, each speaker is named as such, each relative date resolves again
@@ -203,6 +206,10 @@ def validate(
             # one copy of what is judged, in the store the faster engines read (turbo, the
             # queries); rdflib's own copy only for pySHACL or where pyoxigraph cannot hold it
             copy = data if isinstance(data, Snapshot) else snapshot(data)
+            if copy is None and engine is None:
+                # pyoxigraph refused a term (a malformed language tag): pyshacl-turbo, which
+                # reads terms as pyoxigraph does, would refuse it too, and blame the shapes
+                chosen = engines.PYSHACL
             judged: Graph | Snapshot
             engine_input: Graph | Any  # an rdflib graph, or the store pyshacl-turbo reads
             if copy is not None and chosen == engines.TURBO:
