@@ -109,7 +109,7 @@ def oxigraph_lines(store: ox.Store, graphs: Iterable[ox.NamedNode], *, quads: bo
     if lines and not quads:  # the union: a statement in several graphs once
         before = [b"", *lines[:-1]]
         lines = [line for line, last in zip(lines, before, strict=True) if line != last]
-    return b"".join(line + b"\n" for line in lines)
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def graph_lines(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, bytes]:
