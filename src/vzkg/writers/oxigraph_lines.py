@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
 
 from .blank_nodes import blank_node_labels
 from .terms import iri_syntax, statement_line
-from .turtle_lines import trig_from_graphs, turtle_from_lines
+from .turtle_lines import trig_from_graphs, turtle_from_statements
+
+T = TypeVar("T", str, bytes)
 
 # an escaped backslash is matched whole, so that `\\b` (a backslash, then b) stays as it is
 _MEND = re.compile(rb"\\\\|\\b|\\f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
@@ -64,9 +67,9 @@ def oxigraph_export(store: ox.Store, graphs: Sequence[ox.NamedNode], format: str
     """The named *graphs* of *store* in *format*, one of :data:`OXIGRAPH_FORMATS`, as vzkg's
     writer writes them."""
     if format == "turtle":
-        return turtle_from_lines(oxigraph_lines(store, graphs, quads=False))
+        return turtle_from_statements(union_statements(store, graphs))
     if format == "trig":
-        return trig_from_graphs(graph_lines(store, graphs))
+        return trig_from_graphs(graph_statements(store, graphs))
     return oxigraph_lines(store, graphs, quads=format == "nq")
 
 
@@ -94,6 +97,12 @@ def _name(graph: ox.NamedNode) -> bytes:
     return iri_syntax(graph.value).encode()
 
 
+def _once(lines: list[T]) -> list[T]:
+    """*lines* sorted, each once (in runs already, a graph's: faster than sorting a set)."""
+    lines.sort()
+    return list(dict.fromkeys(lines))
+
+
 def oxigraph_lines(store: ox.Store, graphs: Iterable[ox.NamedNode], *, quads: bool) -> bytes:
     """The statements of the named *graphs* of *store*, as vzkg writes them: N-Quads if
     *quads*, else N-Triples of their union (a statement once)."""
@@ -105,19 +114,32 @@ def oxigraph_lines(store: ox.Store, graphs: Iterable[ox.NamedNode], *, quads: bo
         text = b"".join(chunks.values())
         extra = [line for lines in blank.values() for line in lines]
     lines = text.split(b"\n")[:-1] + extra
-    lines.sort()  # in runs already (a graph's lines): faster than sorting a set
-    if lines and not quads:  # the union: a statement in several graphs once
-        before = [b"", *lines[:-1]]
-        lines = [line for line, last in zip(lines, before, strict=True) if line != last]
+    if quads:
+        lines.sort()
+    else:  # the union: a statement in several graphs once
+        lines = _once(lines)
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def graph_lines(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, bytes]:
-    """The N-Triples of each named graph of *store* as vzkg writes them, in no set order, by
-    the graph's IRI as N-Triples writes it."""
+def _statements(chunk: bytes, blank: list[bytes]) -> list[str]:
+    """The statements of *chunk* and *blank*, without the `` .`` that ends each."""
+    return chunk.decode().split(" .\n")[:-1] + [line[:-2].decode() for line in blank]
+
+
+def union_statements(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[str]:
+    """The statements of the union of the named *graphs* of *store*, as N-Triples writes
+    them without the final `` .``, sorted, each once."""
+    chunks, blank = _dumped(store, graphs)
+    extra = [line for lines in blank.values() for line in lines]
+    return _once(_statements(b"".join(chunks.values()), extra))
+
+
+def graph_statements(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, list[str]]:
+    """The statements of each named graph of *store* as N-Triples writes them without the
+    final `` .``, in no set order, by the graph's IRI in N-Triples."""
     chunks, blank = _dumped(store, graphs)
     return {
-        _name(graph).decode(): chunk + b"".join(line + b"\n" for line in blank.get(graph, []))
+        _name(graph).decode(): _statements(chunk, blank.get(graph, []))
         for graph, chunk in chunks.items()
     }
 

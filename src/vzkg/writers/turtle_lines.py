@@ -114,24 +114,19 @@ class _Written(Terms):
         return [text for _, text in blocks]
 
 
-def _statements(lines: bytes) -> list[str]:
-    """*lines* without the `` .`` that ends each (no literal holds a raw line break)."""
-    return lines.decode().split(" .\n")[:-1]
-
-
-def turtle_from_lines(nt: bytes) -> bytes:
-    """Turtle for the sorted N-Triples *nt* that vzkg writes."""
+def turtle_from_statements(statements: list[str]) -> bytes:
+    """Turtle for the sorted *statements*, as vzkg writes N-Triples without the final `` .``."""
     terms = _Written()
-    return document(terms, terms.blocks(_statements(nt))).encode()
+    return document(terms, terms.blocks(statements)).encode()
 
 
-def trig_from_graphs(graphs: dict[str, bytes]) -> bytes:
-    """TriG for the N-Triples that vzkg writes of each named graph, in any order, by the
-    graph's IRI in N-Triples."""
+def trig_from_graphs(graphs: dict[str, list[str]]) -> bytes:
+    """TriG for the *statements* of each named graph, in any order, as vzkg writes N-Triples
+    without the final `` .``, by the graph's IRI in N-Triples."""
     terms = _Written()
     blocks = [
-        graph_block(terms.written(name), terms.blocks(sorted(statements), indent="    "))
+        graph_block(terms.written(name), terms.blocks(sorted(graphs[name]), indent="    "))
         for name in sorted(graphs, key=_order)
-        if (statements := _statements(graphs[name]))
+        if graphs[name]
     ]
     return document(terms, blocks).encode()
