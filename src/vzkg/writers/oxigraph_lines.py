@@ -1,4 +1,5 @@
-"""N-Triples and N-Quads of an Oxigraph store, written by Oxigraph and mended to vzkg's bytes.
+"""N-Triples and N-Quads of an Oxigraph store, written by Oxigraph and mended to vzkg's bytes;
+and its Turtle and TriG, made from those lines (:mod:`.turtle_lines`).
 
 vzkg's writer (:func:`vzkg.serialization.serialize`) turns every term into an rdflib term and
 back into text in Python; Oxigraph's own serialiser writes a million statements several times
