@@ -15,6 +15,7 @@ from .files import atomic_write
 from .formats import EXPORT_FORMATS
 from .writers.blank_nodes import blank_node_labels
 from .writers.jsonld import write_jsonld
+from .writers.oxigraph_lines import OXIGRAPH_FORMATS
 from .writers.rdfxml import write_rdfxml
 from .writers.terms import check_terms, statement_line
 from .writers.turtle import Quad, write_trig, write_turtle
@@ -84,7 +85,7 @@ def serialize(graph: Graph | Store, *, format: str = "turtle") -> bytes:
         raise InputError(
             f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}"
         )
-    if format in ("nt", "nq") and getattr(graph, "engine", "") == "oxigraph":
+    if format in OXIGRAPH_FORMATS and getattr(graph, "engine", "") == "oxigraph":
         return graph.dump(format)  # type: ignore[union-attr]  # Oxigraph's own writer, mended
     quads = _quads(graph)
     triples = {q[:3] for q in quads}

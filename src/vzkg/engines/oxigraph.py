@@ -20,7 +20,7 @@ from ..entailment import ENTAILED_GRAPH
 from ..errors import InputError, QuerySyntaxError, VzkgError
 from ..namespaces import PREFIXES, new_graph
 from ..sparql import QueryKind, QueryResult
-from ..writers.oxigraph_lines import oxigraph_lines
+from ..writers.oxigraph_lines import OXIGRAPH_FORMATS, oxigraph_export
 from .base import Pattern, Quad, Store, Triple, refuse_remote
 from .isolated import run_limited
 from .lexical import scan
@@ -321,7 +321,7 @@ class OxigraphStore(Store):
             )
 
     def dump(self, format: str = "nq") -> bytes:
-        if format not in ("nt", "nq"):
+        if format not in OXIGRAPH_FORMATS:
             return super().dump(format)
         # Oxigraph's own serialiser, mended to the bytes of vzkg's (several times faster)
         graphs = [
@@ -330,7 +330,7 @@ class OxigraphStore(Store):
             if isinstance(graph, ox.NamedNode)
             and (self.entailment or graph.value != str(ENTAILED_GRAPH))
         ]
-        return oxigraph_lines(self._store, graphs, quads=format == "nq")
+        return oxigraph_export(self._store, graphs, format)
 
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
         s, p, o = (None if t is None else to_oxigraph(t) for t in pattern)

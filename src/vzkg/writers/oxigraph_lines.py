@@ -1,4 +1,5 @@
-"""N-Triples and N-Quads of an Oxigraph store, written by Oxigraph and mended to vzkg's bytes.
+"""N-Triples and N-Quads of an Oxigraph store, written by Oxigraph and mended to vzkg's bytes;
+and its Turtle and TriG, made from those lines (:mod:`.turtle_lines`).
 
 vzkg's writer (:func:`vzkg.serialization.serialize`) turns every term into an rdflib term and
 back into text in Python; Oxigraph's own serialiser writes a million statements several times
@@ -20,13 +21,17 @@ tests/test_export_native.py holds both writers to the same bytes on generated ho
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
 
 from .blank_nodes import blank_node_labels
-from .terms import statement_line
+from .terms import iri_syntax, statement_line
+from .turtle_lines import trig_from_graphs, turtle_from_statements
+
+T = TypeVar("T", str, bytes)
 
 # an escaped backslash is matched whole, so that `\\b` (a backslash, then b) stays as it is
 _MEND = re.compile(rb"\\\\|\\b|\\f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
@@ -55,46 +60,104 @@ def _holds_raw(text: bytes) -> bool:
     return False
 
 
-def oxigraph_lines(store: ox.Store, graphs: Iterable[ox.NamedNode], *, quads: bool) -> bytes:
-    """The statements of the named *graphs* of *store*, as vzkg writes them: N-Quads if
-    *quads*, else N-Triples of their union (a statement once)."""
-    chunks: list[bytes] = []
-    blank: dict[ox.NamedNode, bytes] = {}  # the lines of each graph with a blank node
+#: the export formats of an Oxigraph store that Oxigraph's own serialiser writes
+OXIGRAPH_FORMATS = ("nt", "nq", "turtle", "trig")
+
+
+def oxigraph_export(store: ox.Store, graphs: Sequence[ox.NamedNode], format: str) -> bytes:
+    """The named *graphs* of *store* in *format*, one of :data:`OXIGRAPH_FORMATS`, as vzkg's
+    writer writes them."""
+    if format == "turtle":
+        return turtle_from_statements(union_statements(store, graphs))
+    if format == "trig":
+        return trig_from_graphs(graph_statements(store, graphs))
+    return oxigraph_lines(store, graphs, quads=format == "nq")
+
+
+def _dumped(
+    store: ox.Store, graphs: Iterable[ox.NamedNode]
+) -> tuple[dict[ox.NamedNode, bytes], dict[ox.NamedNode, list[bytes]]]:
+    """Each named graph's N-Triples as vzkg writes them: the lines Oxigraph wrote without a
+    blank node, mended; and the lines with a blank node, written by vzkg's writer (without
+    their line break)."""
+    chunks: dict[ox.NamedNode, bytes] = {}
+    blank: dict[ox.NamedNode, bytes] = {}
     for graph in graphs:
         chunk = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
         if b"_:" in chunk:  # maybe a blank node (or `_:` in a literal)
             lines = chunk.splitlines(keepends=True)
             blank[graph] = b"".join(line for line in lines if _BLANK.match(line))
             chunk = b"".join(line for line in lines if not _BLANK.match(line))
-        if quads:  # every line ends in " .\n": no literal holds a raw line break
-            chunk = chunk.replace(b" .\n", b" <" + graph.value.encode() + b"> .\n")
-        chunks.append(chunk)
-    text = b"".join(chunks)
-    if b"\\b" in text or b"\\f" in text or _holds_raw(text):
-        text = _MEND.sub(_mend, text)
-    lines = text.split(b"\n")[:-1] + _blank_lines(blank, quads=quads)
-    lines.sort()  # in runs already (a graph's lines): faster than sorting a set
-    if lines and not quads:  # the union: a statement in several graphs once
-        before = [b"", *lines[:-1]]
-        lines = [line for line, last in zip(lines, before, strict=True) if line != last]
-    return b"".join(line + b"\n" for line in lines)
+        if b"\\b" in chunk or b"\\f" in chunk or _holds_raw(chunk):
+            chunk = _MEND.sub(_mend, chunk)
+        chunks[graph] = chunk
+    return chunks, _blank_lines(blank)
 
 
-def _blank_lines(found: dict[ox.NamedNode, bytes], *, quads: bool) -> list[bytes]:
+def _name(graph: ox.NamedNode) -> bytes:
+    return iri_syntax(graph.value).encode()
+
+
+def _once(lines: list[T]) -> list[T]:
+    """*lines* sorted, each once (in runs already, a graph's: faster than sorting a set)."""
+    lines.sort()
+    return list(dict.fromkeys(lines))
+
+
+def oxigraph_lines(store: ox.Store, graphs: Iterable[ox.NamedNode], *, quads: bool) -> bytes:
+    """The statements of the named *graphs* of *store*, as vzkg writes them: N-Quads if
+    *quads*, else N-Triples of their union (a statement once)."""
+    chunks, blank = _dumped(store, graphs)
+    if quads:  # every line ends in " .\n": no literal holds a raw line break
+        text = b"".join(c.replace(b" .\n", b" %s .\n" % _name(g)) for g, c in chunks.items())
+        extra = [line[:-1] + _name(g) + b" ." for g, lines in blank.items() for line in lines]
+    else:
+        text = b"".join(chunks.values())
+        extra = [line for lines in blank.values() for line in lines]
+    lines = text.split(b"\n")[:-1] + extra
+    if quads:
+        lines.sort()
+    else:  # the union: a statement in several graphs once
+        lines = _once(lines)
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _statements(chunk: bytes, blank: list[bytes]) -> list[str]:
+    """The statements of *chunk* and *blank*, without the `` .`` that ends each."""
+    return chunk.decode().split(" .\n")[:-1] + [line[:-2].decode() for line in blank]
+
+
+def union_statements(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[str]:
+    """The statements of the union of the named *graphs* of *store*, as N-Triples writes
+    them without the final `` .``, sorted, each once."""
+    chunks, blank = _dumped(store, graphs)
+    extra = [line for lines in blank.values() for line in lines]
+    return _once(_statements(b"".join(chunks.values()), extra))
+
+
+def graph_statements(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, list[str]]:
+    """The statements of each named graph of *store* as N-Triples writes them without the
+    final `` .``, in no set order, by the graph's IRI in N-Triples."""
+    chunks, blank = _dumped(store, graphs)
+    return {
+        _name(graph).decode(): _statements(chunk, blank.get(graph, []))
+        for graph, chunk in chunks.items()
+    }
+
+
+def _blank_lines(found: dict[ox.NamedNode, bytes]) -> dict[ox.NamedNode, list[bytes]]:
     """The lines holding blank nodes, written by vzkg's writer with its stable labels (which
-    depend only on the statements that hold blank nodes)."""
+    depend only on the statements that hold blank nodes), by graph."""
     from ..engines.terms import to_rdflib
 
-    statements = [
+    quads = [
         (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), URIRef(graph.value))
         for graph, lines in found.items()
         for t in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
     ]
-    labels = blank_node_labels(statements)  # type: ignore[arg-type]
-    written = [
-        statement_line(
-            [labels[t] if isinstance(t, BNode) else t for t in statement[: 4 if quads else 3]]
-        )
-        for statement in statements
-    ]
-    return [line.encode() for line in written]
+    labels = blank_node_labels(quads)  # type: ignore[arg-type]
+    written: dict[ox.NamedNode, list[bytes]] = {graph: [] for graph in found}
+    for *triple, graph in quads:
+        line = statement_line([labels[t] if isinstance(t, BNode) else t for t in triple])
+        written[ox.NamedNode(graph)].append(line.encode())
+    return written

@@ -30,6 +30,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _STRING_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]')
 _IRI_ESCAPE = re.compile(r"[\u2028\u2029]")
 _SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNESCAPES = {escape: char for char, escape in _SHORT_ESCAPES.items()}
+_ESCAPED = re.compile(r"\\(?:u[0-9A-F]{4}|.)")
 
 
 def shown(text: str) -> str:
@@ -92,6 +94,22 @@ def string_syntax(text: str) -> str:
     """
     check_text(text)
     return f'"{_STRING_ESCAPE.sub(_escape, text)}"'
+
+
+def _unescape(match: re.Match[str]) -> str:
+    escape = match.group()
+    return _UNESCAPES.get(escape) or chr(int(escape[2:], 16))
+
+
+def value_of(written: str) -> str:
+    """The string that :func:`string_syntax` or the IRI that :func:`iri_syntax` wrote as
+    *written*.
+
+    >>> value_of(string_syntax('say "hi"\\n\\u2028')) == 'say "hi"\\n\\u2028'
+    True
+    """
+    text = written[1:-1]
+    return _ESCAPED.sub(_unescape, text) if "\\" in text else text
 
 
 def iri_syntax(iri: str) -> str:

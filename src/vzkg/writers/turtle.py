@@ -6,6 +6,9 @@ leave U+2028 and U+0085 raw. Here: only the curated prefixes (IRIs outside them 
 full), every literal on one line with its escapes (see :mod:`vzkg.terms`), numbers and booleans
 as quoted typed literals unless the short form reads back identically, statements grouped by
 subject and sorted.
+
+The rules of the layout live here; :mod:`.turtle_lines` writes the same bytes from the
+N-Triples lines of an Oxigraph store, through :class:`Terms` and :func:`block`.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from .terms import RDF_LANG_STRING, XSD_STRING, iri_syntax, string_syntax
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, Node | None]
 
+RDF_TYPE = str(RDF.type)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Lexical forms that the short syntax gives back unchanged (rdflib's reader rewrites `01`,
-# `+1`, `.5`; so only canonical integers, and booleans).
+# `+1`, `.5`; so only canonical integers, and booleans). None holds a character that a quoted
+# string escapes, so they match the quoted text as they match the lexical form.
 _SHORT_FORMS = {
     f"{_XSD}integer": re.compile(r"-?(?:0|[1-9][0-9]*)"),
     f"{_XSD}boolean": re.compile(r"true|false"),
@@ -46,7 +51,7 @@ def term_order(term: Node | None) -> tuple[int, int, str]:
     return (2, 0, f"{term}\x00{term.language or ''}\x00{term.datatype or ''}")
 
 
-class _Writer:
+class Terms:
     """Writes terms, remembering which curated prefixes it used."""
 
     def __init__(self) -> None:
@@ -59,6 +64,21 @@ class _Writer:
         self.used.add(name[0])
         return f"{name[0]}:{name[1]}"
 
+    def verb(self, iri: str) -> str:
+        return "a" if iri == RDF_TYPE else self.iri(iri)
+
+    def literal(self, quoted: str, language: str | None, datatype: str) -> str:
+        """A literal of *quoted* text (:func:`.terms.string_syntax`), *language* and
+        *datatype* (``xsd:string`` for a plain one)."""
+        short = _SHORT_FORMS.get(datatype)
+        if short is not None and short.fullmatch(quoted, 1, len(quoted) - 1):
+            return quoted[1:-1]
+        if language:
+            return f"{quoted}@{language}"
+        if datatype in (XSD_STRING, RDF_LANG_STRING):
+            return quoted
+        return f"{quoted}^^{self.iri(datatype)}"
+
     def term(self, term: Node) -> str:
         if isinstance(term, URIRef):
             return self.iri(term)
@@ -66,15 +86,7 @@ class _Writer:
             return f"_:{term}"
         assert isinstance(term, Literal)
         datatype = str(term.datatype) if term.datatype is not None else XSD_STRING
-        short = _SHORT_FORMS.get(datatype)
-        if short is not None and short.fullmatch(term):
-            return str(term)
-        text = string_syntax(term)
-        if term.language:
-            return f"{text}@{term.language}"
-        if datatype in (XSD_STRING, RDF_LANG_STRING):
-            return text
-        return f"{text}^^{self.iri(datatype)}"
+        return self.literal(string_syntax(term), term.language, datatype)
 
     def statements(self, triples: Iterable[Triple], indent: str = "") -> list[str]:
         """One block of lines per subject: predicates in order, `a` first."""
@@ -85,29 +97,42 @@ class _Writer:
         for subject in sorted(by_subject, key=term_order):
             predicates = by_subject[subject]
             order = sorted(predicates, key=lambda p: (p != RDF.type, term_order(p)))
-            lines = []
-            for i, predicate in enumerate(order):
-                verb = "a" if predicate == RDF.type else self.iri(str(predicate))
-                objects = [self.term(o) for o in sorted(predicates[predicate], key=term_order)]
-                lead = f"{self.term(subject)} " if i == 0 else "    "
-                lines.append(f"{indent}{lead}{verb} " + f" ,\n{indent}        ".join(objects))
-            blocks.append(" ;\n".join(lines) + " .")
+            verbs = [
+                (
+                    self.verb(str(p)),
+                    [self.term(o) for o in sorted(predicates[p], key=term_order)],
+                )
+                for p in order
+            ]
+            blocks.append(block(self.term(subject), verbs, indent))
         return blocks
 
-    def header(self) -> str:
-        return "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(self.used))
+
+def block(subject: str, verbs: Iterable[tuple[str, Sequence[str]]], indent: str) -> str:
+    """The statements of *subject*: each verb with its objects, in the order given."""
+    between = f" ,\n{indent}        "
+    lines = [f"{verb} {between.join(objects)}" for verb, objects in verbs]
+    return f"{indent}{subject} " + f" ;\n{indent}    ".join(lines) + " ."
 
 
-def _document(writer: _Writer, blocks: Sequence[str]) -> str:
+def graph_block(name: str, blocks: Sequence[str]) -> str:
+    """A named graph of TriG, its *blocks* written with the indent ``"    "``."""
+    body = "\n\n".join(blocks)
+    return f"{name} {{\n{body}\n}}"
+
+
+def document(terms: Terms, blocks: Sequence[str]) -> str:
+    """The prefixes *terms* used, then *blocks*; nothing at all for no statements."""
     if not blocks:
         return ""
-    return writer.header() + "\n" + "\n\n".join(blocks) + "\n"
+    header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(terms.used))
+    return header + "\n" + "\n\n".join(blocks) + "\n"
 
 
 def write_turtle(triples: Iterable[Triple]) -> str:
     """Turtle for *triples*, whose blank nodes already carry their stable labels."""
-    writer = _Writer()
-    return _document(writer, writer.statements(triples))
+    terms = Terms()
+    return document(terms, terms.statements(triples))
 
 
 def write_trig(quads: Iterable[Quad]) -> str:
@@ -115,12 +140,12 @@ def write_trig(quads: Iterable[Quad]) -> str:
     by_graph: dict[Node | None, list[Triple]] = defaultdict(list)
     for s, p, o, g in quads:
         by_graph[g].append((s, p, o))
-    writer = _Writer()
+    terms = Terms()
     blocks: list[str] = []
     for name in sorted(by_graph, key=term_order):
         if name is None:
-            blocks.extend(writer.statements(by_graph[name]))
+            blocks.extend(terms.statements(by_graph[name]))
         else:
-            body = "\n\n".join(writer.statements(by_graph[name], indent="    "))
-            blocks.append(f"{writer.term(name)} {{\n{body}\n}}")
-    return _document(writer, blocks)
+            body = terms.statements(by_graph[name], indent="    ")
+            blocks.append(graph_block(terms.term(name), body))
+    return document(terms, blocks)
