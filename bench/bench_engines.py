@@ -552,6 +552,7 @@ class Bench:
             ("nq", "nq", "N-Quads"),
             ("nt", "nq", "N-Quads"),
             ("turtle", "trig", "TriG"),
+            ("trig", "trig", "TriG"),
         ):
             ours, base = self.outcome(f"export {fmt}"), self.outcome(f"dump {theirs}")
             self.alternate(
