@@ -7,26 +7,23 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
-
-from rdflib import URIRef
-from rdflib.term import Identifier, Node
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..access import refusal
 from ..limits import MAX_INPUT_BYTES
 from .lexical import scan
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
+    from rdflib import Dataset, URIRef
+    from rdflib.term import Identifier, Node
 
     from ..sparql import QueryResult
     from ..store import Source
 
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, URIRef]
-Pattern = tuple[Node | None, Node | None, Node | None]
+# written as text: this module is imported by queries that never need rdflib
+Triple: TypeAlias = "tuple[Node, Node, Node]"
+Quad: TypeAlias = "tuple[Node, Node, Node, URIRef]"
+Pattern: TypeAlias = "tuple[Node | None, Node | None, Node | None]"
 
 
 class Store(ABC):
@@ -87,6 +84,8 @@ class Store(ABC):
         """Put each named graph of *dataset* in the store, replacing the graph of that name
         (so loading the same data twice leaves the same store); return the triples written.
         *progress* is told of each graph as it is written."""
+        from rdflib import URIRef
+
         written = 0
         for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
             size = len(graph)
@@ -221,6 +220,9 @@ def _reached(remote: str) -> str:
     vzkg's access guard words it when rdflib's engine tries the same, so that both engines
     refuse alike: rdflib fetches a SERVICE IRI with urllib (file: and ftp: too), and opens a
     FROM file: IRI as a file."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname  # about 40 ms: only for a refusal's words
+
     keyword, _, target = remote.partition(" ")
     iri = target.removeprefix("NAMED ")
     if not (iri.startswith("<") and iri.endswith(">")):

@@ -9,33 +9,35 @@ import copy
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.term import Identifier
 
 from ..bindings import bind_values
-from ..entailment import ENTAILED_GRAPH
 from ..errors import InputError, QuerySyntaxError, VzkgError
-from ..namespaces import PREFIXES, new_graph
+from ..prefixes import PREFIXES
 from ..sparql import QueryKind, QueryResult
-from ..writers.oxigraph_lines import oxigraph_lines
 from .base import Pattern, Quad, Store, Triple, refuse_remote
 from .isolated import run_limited
 from .lexical import scan
-from .terms import OxTerm, stored_form, to_oxigraph, to_rdflib
+from .terms import NativeRows, OxTerm, stored_form, to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Identifier
+
     from ..store import Source
 
-_ENTAILED = ox.NamedNode(str(ENTAILED_GRAPH))
+# rdflib is imported where a term must be rdflib's, not here: a query written as text needs
+# none (vzg:entailed is vzkg.entailment.ENTAILED_GRAPH, which a test holds to this)
+_ENTAILED = ox.NamedNode(PREFIXES["vzg"] + "entailed")
 RDFS_NAMESPACE = "http://www.w3.org/2000/01/rdf-schema#"
 _PREFIXED_NAME = re.compile(r"([^\s:{}()<>;,.]*):[^\s:]*$")
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-_Answer = tuple[
-    QueryKind, tuple[str, ...], tuple[tuple[Identifier | None, ...], ...], bool | None, list[Triple]
-]
+_Answer: TypeAlias = (
+    "tuple[QueryKind, tuple[str, ...], tuple[tuple[OxTerm | None, ...], ...], bool | None, "
+    "list[Triple]]"
+)
 
 
 class OxigraphStore(Store):
@@ -104,11 +106,14 @@ class OxigraphStore(Store):
         read = self._read()  # here, not in run_limited's child, which would copy for nothing
         kind, variables, rows, boolean, triples = run_limited(lambda: self._answer(read, sparql))
         if kind in ("CONSTRUCT", "DESCRIBE"):
+            from ..namespaces import new_graph
+
             graph = new_graph()
             for triple in triples:
                 graph.add(triple)
             return QueryResult(kind, graph=graph)
-        return QueryResult(kind, variables=variables, rows=rows, boolean=boolean)
+        # rdflib's terms only when read: the writers take pyoxigraph's (see QueryResult)
+        return QueryResult(kind, variables=variables, rows=NativeRows(rows), boolean=boolean)
 
     def _read(self) -> tuple[ox.Store, dict[str, object]]:
         """The pyoxigraph store that queries read, and which of its graphs they see."""
@@ -125,8 +130,8 @@ class OxigraphStore(Store):
         return self._copies["stated"], union
 
     def _answer(self, read: tuple[ox.Store, dict[str, object]], sparql: str) -> _Answer:
-        """Run the query on *read* (see :meth:`_read`) to its end, every term converted: in a
-        worker under a time limit."""
+        """Run the query on *read* (see :meth:`_read`) to its end, in a worker under a time
+        limit: a graph's terms converted to rdflib's, a SELECT's kept as pyoxigraph's."""
         try:
             return self._evaluate(*read, sparql)
         except SyntaxError as error:
@@ -147,10 +152,7 @@ class OxigraphStore(Store):
             ]
             return kind, (), (), None, triples
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(
-            tuple(None if value is None else to_rdflib(value) for value in solution)  # type: ignore[misc]
-            for solution in result
-        )
+        rows = tuple(tuple(solution) for solution in result)  # type: ignore[arg-type]
         return "SELECT", variables, rows, None, []  # type: ignore[return-value]
 
     # -- contents -----------------------------------------------------------------------------
@@ -245,7 +247,7 @@ class OxigraphStore(Store):
     def _entail(self, sizes: Mapping[URIRef, int]) -> int:
         """Derive ``vzg:entailed`` from the store's other graphs, as :func:`vzkg.load` does,
         on pyoxigraph's terms (converting each to rdflib's cost more than the rules)."""
-        from ..entailment import MAX_EXTRA, MAX_RATIO, Vocabulary, entailed
+        from ..entailment import ENTAILED_GRAPH, MAX_EXTRA, MAX_RATIO, Vocabulary, entailed
 
         rdf, rdfs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", RDFS_NAMESPACE
         terms = Vocabulary(
@@ -264,21 +266,24 @@ class OxigraphStore(Store):
         return len(found)
 
     def graphs(self) -> dict[URIRef, int]:
+        from rdflib import URIRef
+
         found = self._store.query(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         )
         return {
             URIRef(row["g"].value): int(row["n"].value)  # type: ignore[union-attr]
             for row in found  # type: ignore[union-attr]
-            if isinstance(row["g"], ox.NamedNode)
-            and (self.entailment or row["g"].value != str(ENTAILED_GRAPH))
+            if isinstance(row["g"], ox.NamedNode) and (self.entailment or row["g"] != _ENTAILED)
         }
 
     def quads(self) -> Iterator[Quad]:
+        from rdflib import URIRef
+
         for quad in self._store.quads_for_pattern(None, None, None, None):
             if not isinstance(quad.graph_name, ox.NamedNode):
                 continue
-            if not self.entailment and quad.graph_name.value == str(ENTAILED_GRAPH):
+            if not self.entailment and quad.graph_name == _ENTAILED:
                 continue
             yield (
                 to_rdflib(quad.subject),
@@ -294,16 +299,17 @@ class OxigraphStore(Store):
         graphs = [
             graph
             for graph in self._store.named_graphs()
-            if isinstance(graph, ox.NamedNode)
-            and (self.entailment or graph.value != str(ENTAILED_GRAPH))
+            if isinstance(graph, ox.NamedNode) and (self.entailment or graph != _ENTAILED)
         ]
+        from ..writers.oxigraph_lines import oxigraph_lines
+
         return oxigraph_lines(self._store, graphs, quads=format == "nq")
 
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
         s, p, o = (None if t is None else to_oxigraph(t) for t in pattern)
         seen: set[Triple] = set()  # the union graph: a statement once, whatever its graphs
         for quad in self._store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
-            if not self.entailment and quad.graph_name.value == str(ENTAILED_GRAPH):  # type: ignore[union-attr]
+            if not self.entailment and quad.graph_name == _ENTAILED:
                 continue
             triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
             if triple not in seen:
