@@ -11,7 +11,6 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr
 
 from .errors import InputError
 from .formats import RESULT_FORMATS
@@ -51,6 +50,8 @@ def to_json(result: QueryResult) -> str:
 
 
 def _xml_term(term: Parts) -> str:
+    from xml.sax.saxutils import quoteattr  # imports urllib.request: about 40 ms
+
     from .writers.rdfxml import xml_text  # rdflib's writer module: only for this format
 
     kind, value, language, datatype = term
@@ -65,6 +66,8 @@ def _xml_term(term: Parts) -> str:
 
 def to_xml(result: QueryResult) -> str:
     """SPARQL Query Results XML Format (second edition)."""
+    from xml.sax.saxutils import quoteattr
+
     lines = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
     lines.append("  <head>")
     lines.extend(f"    <variable name={quoteattr(v)}/>" for v in result.variables)
