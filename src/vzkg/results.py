@@ -1,7 +1,10 @@
 """Writing query results: the W3C SPARQL 1.1 result formats and a table for people.
 
 Each writer takes a :class:`~vzkg.sparql.QueryResult` and returns text, so that results look
-the same whichever engine computed them.
+the same whichever engine computed them. They read its rows as plain
+:data:`~vzkg.sparql.Parts` (:meth:`~vzkg.sparql.QueryResult.parts`), so that Oxigraph's terms
+are written without being made rdflib's, and rdflib is not imported to write them (but for
+XML, whose escaping lives with the RDF/XML writer).
 """
 
 from __future__ import annotations

@@ -152,6 +152,9 @@ def query(
     A ``vzkg:`` or ``vz:`` IRI that the query or *bindings* name and the graph does not hold
     is named in :attr:`QueryResult.notes`, with the nearest ones it does hold.
 
+    A store answers with its own terms: Oxigraph's rows become rdflib's when first read (see
+    :class:`QueryResult`), so that writing them (:mod:`vzkg.results`) converts nothing.
+
     >>> import vzkg
     >>> kg = vzkg.load()
     >>> result = vzkg.query(kg, "SELECT ?label WHERE { vz:donald-trump rdfs:label ?label "
@@ -248,9 +251,9 @@ def _unknown_in_store(store: Store, iris: list[str]) -> list[str]:
     if not ours:
         return []
     values = " ".join(f"<{iri}>" for iri in ours)
-    held = store.query(
-        f"SELECT DISTINCT ?i WHERE {{ VALUES ?i {{ {values} }} "
-        "{ ?i ?p ?o } UNION { ?s ?i ?o } UNION { ?s ?p ?i } }"
+    held = store.query(  # EXISTS: the first statement will do, as for hints.unknown_iris
+        f"SELECT ?i WHERE {{ VALUES ?i {{ {values} }} "
+        "FILTER EXISTS { { ?i ?p ?o } UNION { ?s ?i ?o } UNION { ?s ?p ?i } } }"
     )
     found = {row[0][1] for row in held.parts() if row[0] is not None}
     missing = [iri for iri in ours if iri not in found]
