@@ -3,7 +3,6 @@ values, turned into SPARQL bindings."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -42,6 +41,8 @@ def date_bounds(text: str) -> tuple[date, date]:
         if month is None:
             return date(year, 1, 1), date(year, 12, 31)
         if day is None:
+            import calendar  # locale and more: only for a month's last day
+
             last = calendar.monthrange(year, month)[1]
             return date(year, month, 1), date(year, month, last)
         exact = date(year, month, day)

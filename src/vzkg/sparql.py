@@ -245,17 +245,12 @@ _OURS = (PREFIXES["vz"], PREFIXES["vzkg"])
 
 def _unknown_in_store(store: Store, iris: list[str]) -> list[str]:
     """The notes of :func:`vzkg.hints.unknown_iris` for the ``vz:`` and ``vzkg:`` IRIs of
-    *iris* that *store* does not hold: one query answers which it holds, so that a query whose
-    IRIs are all known (the usual case) needs no rdflib."""
+    *iris* that *store* does not hold: the store says which it holds (:meth:`Store.holds`),
+    so that a query whose IRIs are all known (the usual case) needs no rdflib."""
     ours = sorted({iri for iri in iris if iri.startswith(_OURS)})
     if not ours:
         return []
-    values = " ".join(f"<{iri}>" for iri in ours)
-    held = store.query(  # EXISTS: the first statement will do, as for hints.unknown_iris
-        f"SELECT ?i WHERE {{ VALUES ?i {{ {values} }} "
-        "FILTER EXISTS { { ?i ?p ?o } UNION { ?s ?i ?o } UNION { ?s ?p ?i } } }"
-    )
-    found = {row[0][1] for row in held.parts() if row[0] is not None}
+    found = store.holds(ours)
     missing = [iri for iri in ours if iri not in found]
     if not missing:
         return []

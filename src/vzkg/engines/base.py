@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -74,6 +74,14 @@ class Store(ABC):
         queries a copy in memory, made once: see :meth:`OxigraphStore.stated`); summaries and
         citations read it (an entailed ``schema:Thing`` is no fact to show, and the entailed
         ``prov:wasDerivedFrom`` of each evidence span is no source)."""
+
+    def holds(self, iris: Sequence[str]) -> set[str]:
+        """The IRIs of *iris* that occur in a statement that queries see: one query, read
+        without rdflib (:meth:`~vzkg.sparql.QueryResult.parts`)."""
+        if not iris:
+            return set()
+        found = self.query(holding_query(iris)).parts()
+        return {row[0][1] for row in found if row[0] is not None}
 
     def close(self) -> None:  # noqa: B027  # most engines hold nothing open
         """Let go of what the store holds open (files, connections)."""
@@ -197,6 +205,15 @@ _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 def _character(code: str) -> str:
     number = int(code, 16)
     return chr(number) if number <= 0x10FFFF else "\ufffd"
+
+
+def holding_query(iris: Sequence[str]) -> str:
+    """The SELECT of the *iris* that occur in some statement (EXISTS: the first will do)."""
+    values = " ".join(f"<{iri}>" for iri in iris)
+    return (
+        f"SELECT ?i WHERE {{ VALUES ?i {{ {values} }} "
+        "FILTER EXISTS { { ?i ?p ?o } UNION { ?s ?i ?o } UNION { ?s ?p ?i } } }"
+    )
 
 
 def refuse_remote(sparql: str, allow_remote: bool) -> None:
