@@ -42,7 +42,7 @@ class QueryResult:
 
     :attr:`rows` holds rdflib terms whichever engine answered. Oxigraph's rows keep
     pyoxigraph's terms until they are first read (:class:`vzkg.engines.terms.NativeRows`):
-    reading them imports rdflib (about 0.2 s, once) and converts every term (about 2 µs each),
+    reading them imports rdflib (about 0.2 s, once) and converts every term (3–4 µs each),
     which the result writers of :mod:`vzkg.results`, ``len()`` and :meth:`head` do not.
     """
 

@@ -83,7 +83,7 @@ class NativeRows(Sequence[Row]):
     """The rows of a SELECT answered by Oxigraph, held in pyoxigraph's terms.
 
     Read as a sequence they are rdflib's terms, as every engine gives: all rows are converted
-    at the first read (rdflib imported then, about 0.2 s once; then about 2 µs a term) and
+    at the first read (rdflib imported then, about 0.2 s once; then 3–4 µs a term) and
     kept. The result writers take :meth:`parts` instead, which converts nothing.
     """
 
