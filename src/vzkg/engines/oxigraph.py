@@ -34,10 +34,7 @@ _ENTAILED = ox.NamedNode(PREFIXES["vzg"] + "entailed")
 RDFS_NAMESPACE = "http://www.w3.org/2000/01/rdf-schema#"
 _PREFIXED_NAME = re.compile(r"([^\s:{}()<>;,.]*):[^\s:]*$")
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-_Answer: TypeAlias = (
-    "tuple[QueryKind, tuple[str, ...], tuple[tuple[OxTerm | None, ...], ...], bool | None, "
-    "list[Triple]]"
-)
+_Answer: TypeAlias = "tuple[QueryKind, tuple[str, ...], NativeRows, bool | None, list[Triple]]"
 
 
 class OxigraphStore(Store):
@@ -113,7 +110,7 @@ class OxigraphStore(Store):
                 graph.add(triple)
             return QueryResult(kind, graph=graph)
         # rdflib's terms only when read: the writers take pyoxigraph's (see QueryResult)
-        return QueryResult(kind, variables=variables, rows=NativeRows(rows), boolean=boolean)
+        return QueryResult(kind, variables=variables, rows=rows, boolean=boolean)
 
     def _read(self) -> tuple[ox.Store, dict[str, object]]:
         """The pyoxigraph store that queries read, and which of its graphs they see."""
@@ -144,23 +141,23 @@ class OxigraphStore(Store):
     def _evaluate(self, store: ox.Store, dataset: dict[str, object], sparql: str) -> _Answer:
         result = store.query(sparql, prefixes=PREFIXES, **dataset)  # type: ignore[arg-type]
         if isinstance(result, ox.QueryBoolean):
-            return "ASK", (), (), bool(result), []
+            return "ASK", (), NativeRows(()), bool(result), []
         if isinstance(result, ox.QueryTriples):
             kind: QueryKind = "DESCRIBE" if _is_describe(sparql) else "CONSTRUCT"
             triples = [
                 (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result
             ]
-            return kind, (), (), None, triples
+            return kind, (), NativeRows(()), None, triples
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(solution) for solution in result)  # type: ignore[arg-type]
-        return "SELECT", variables, rows, None, []  # type: ignore[return-value]
+        rows = NativeRows(tuple(result))  # type: ignore[arg-type]  # the solutions as they are
+        return "SELECT", variables, rows, None, []
 
     def holds(self, iris: Sequence[str]) -> set[str]:
         """As :meth:`Store.holds`, answered in place: a few index lookups need no worker
         (a fork costs a cold command several milliseconds)."""
         if not iris:
             return set()
-        rows = self._answer(self._read(), holding_query(iris))[2]
+        rows = self._answer(self._read(), holding_query(iris))[2].native
         return {row[0].value for row in rows if row[0] is not None}
 
     # -- contents -----------------------------------------------------------------------------

@@ -77,6 +77,9 @@ def term_parts(term: object) -> Parts:
 
 
 Row = tuple["Identifier | None", ...]
+#: a row as pyoxigraph gives it: a ``QuerySolution`` (indexed and iterated like a tuple), or
+#: a tuple of its terms
+NativeRow = Sequence[OxTerm | None]
 
 
 class NativeRows(Sequence[Row]):
@@ -84,10 +87,13 @@ class NativeRows(Sequence[Row]):
 
     Read as a sequence they are rdflib's terms, as every engine gives: all rows are converted
     at the first read (rdflib imported then, about 0.2 s once; then 3–4 µs a term) and
-    kept. The result writers take :meth:`parts` instead, which converts nothing.
+    kept. The result writers take :meth:`parts` instead, which converts nothing. The rows may
+    be pyoxigraph's own ``QuerySolution`` objects: taking each term out costs 2–4 times as
+    much as the solutions themselves, so that is left to whoever reads them (pickling, for the
+    query's worker process, takes them out).
     """
 
-    def __init__(self, native: tuple[tuple[OxTerm | None, ...], ...]) -> None:
+    def __init__(self, native: Sequence[NativeRow]) -> None:
         self.native = native
         self._converted: tuple[Row, ...] | None = None
 
@@ -108,6 +114,12 @@ class NativeRows(Sequence[Row]):
         """These rows with the values at *positions*, in that order."""
         return NativeRows(tuple(tuple(row[i] for i in positions) for row in self.native))
 
+    def _terms(self) -> tuple[tuple[OxTerm | None, ...], ...]:
+        return tuple(tuple(row) for row in self.native)
+
+    def __reduce__(self) -> tuple[type[NativeRows], tuple[object, ...]]:
+        return NativeRows, (self._terms(),)  # a QuerySolution cannot be pickled
+
     def __len__(self) -> int:
         return len(self.native)
 
@@ -125,7 +137,7 @@ class NativeRows(Sequence[Row]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, NativeRows):
-            return self.native == other.native
+            return self._terms() == other._terms()
         if isinstance(other, Sequence):
             return self._rows() == tuple(other)
         return NotImplemented
