@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-
-from rdflib import Literal, URIRef
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING
 
 from .engines.lexical import masked
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
 
 # SPARQL's IRIREF: no spaces, quotes, braces, pipes, carets, backquotes or backslashes
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
@@ -36,9 +37,12 @@ def placeholder(name: str) -> re.Pattern[str]:
 def sparql_term(term: Identifier) -> str:
     """Write *term* in SPARQL syntax, for a VALUES block.
 
+    >>> from rdflib import Literal
     >>> sparql_term(Literal("say \\"hi\\"", lang="en"))
     '"say \\\\"hi\\\\""@en'
     """
+    from rdflib import Literal, URIRef  # a term to bind is rdflib's: it is imported already
+
     if isinstance(term, URIRef):
         written = f"<{term}>"
         if not _IRIREF.fullmatch(written):
@@ -61,6 +65,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     the query's ``VALUES ?name { UNDEF }`` where it has one, else at the start of its WHERE
     group.
 
+    >>> from rdflib import URIRef
     >>> bind_values("SELECT * WHERE { VALUES ?who { UNDEF } ?who ?p ?o }",
     ...             {"who": URIRef("http://example.org/a")})
     'SELECT * WHERE { VALUES ?who { <http://example.org/a> } ?who ?p ?o }'

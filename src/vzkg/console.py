@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from .errors import InputError, VzkgError
-from .files import read_stream
 from .text import printable
 
 
@@ -134,6 +133,8 @@ def read_stdin(*, max_bytes: int | None) -> str:
     stream = sys.stdin
     if stream is None or isinstance(stream, _Closed):
         raise InputError("standard input is closed")
+    from .files import read_stream  # tempfile and pathlib: only for a command that reads stdin
+
     try:
         data = read_stream(stream.buffer, "standard input", max_bytes=max_bytes)
     except OSError as error:

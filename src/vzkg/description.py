@@ -10,7 +10,7 @@ Each line that rests on a source names the node to cite for it (``vzkg cite``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -244,7 +244,7 @@ def describe(graph: Graph | Store, entity: URIRef) -> Description:
     # the facts stated, not each entailed super-class and super-property
     store = as_store(graph).stated()
 
-    def rows(sparql: str) -> tuple[tuple[Identifier | None, ...], ...]:
+    def rows(sparql: str) -> Sequence[tuple[Identifier | None, ...]]:
         return query(store, sparql, bindings={"this": entity}).rows
 
     def source_of(node: Identifier | None) -> str | None:

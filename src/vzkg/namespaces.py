@@ -6,12 +6,14 @@ the data reuses, plus the namespaces of vzkg's own instances (``VZ``) and named 
 
 from __future__ import annotations
 
-import json
 import re
-from importlib.resources import files
 
 from rdflib import Dataset, Graph
 from rdflib.namespace import SDO, Namespace, NamespaceManager
+
+# their home is vzkg.prefixes, which rdflib-free code imports
+from .prefixes import PREFIXES as PREFIXES
+from .prefixes import compact as compact
 
 #: vzkg's instances: people, events, claims, quantities, evidence…
 VZ = Namespace("https://w3id.org/vzkg/id/")
@@ -21,12 +23,6 @@ SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
 SCHEMA = SDO
-
-#: The prefixes of every serialisation and the ones a query may use without declaring them:
-#: the curated JSON-LD context that ships with the package (``vzkg/data/context.jsonld``).
-PREFIXES: dict[str, str] = json.loads(
-    files("vzkg").joinpath("data", "context.jsonld").read_text(encoding="utf-8")
-)["@context"]
 
 ONTOLOGY_GRAPH = VZG["ontology"]
 #: vzkg's shapes, and the names under which its own checks report (vzsh:DatesCheck…).
@@ -62,26 +58,6 @@ def expand(curie: str) -> str:
     """
     prefix, colon, local = curie.partition(":")
     return PREFIXES[prefix] + local if colon and prefix in PREFIXES else curie
-
-
-def compact(iri: str) -> str:
-    """Return *iri* as a CURIE when a curated prefix covers it, else unchanged.
-
-    >>> compact("https://w3id.org/vzkg/id/donald-trump")
-    'vz:donald-trump'
-    >>> compact("http://example.org/x")
-    'http://example.org/x'
-    """
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
-            best = prefix
-    if not best:
-        return iri
-    local = iri[len(PREFIXES[best]) :]
-    if local and all(c.isalnum() or c in "-_." for c in local) and not local.endswith("."):
-        return f"{best}:{local}"
-    return iri
 
 
 # A local name that every RDF syntax with prefixed names (Turtle, TriG, SPARQL, JSON-LD) reads

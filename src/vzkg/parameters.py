@@ -3,22 +3,25 @@ values, turned into SPARQL bindings."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING
 
 from .bindings import bind_values
-from .entities import resolve, resolve_noted
 from .errors import InputError
-from .namespaces import PREFIXES
+from .prefixes import PREFIXES
 from .queries import Param, named_query
 from .sparql import QueryResult, query
 from .text import kind_of, require_text
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Identifier
+
+# rdflib (the terms bound) and vzkg.entities are imported only when there is a value to bind:
+# a named query run without parameters on Oxigraph needs neither
+_XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -38,6 +41,8 @@ def date_bounds(text: str) -> tuple[date, date]:
         if month is None:
             return date(year, 1, 1), date(year, 12, 31)
         if day is None:
+            import calendar  # locale and more: only for a month's last day
+
             last = calendar.monthrange(year, month)[1]
             return date(year, month, 1), date(year, month, last)
         exact = date(year, month, day)
@@ -48,6 +53,10 @@ def date_bounds(text: str) -> tuple[date, date]:
 
 def _guess(graph: Graph, value: str) -> Identifier:
     """Bind an undeclared parameter: an IRI, CURIE or QID, a number, a date, else text."""
+    from rdflib import Literal, URIRef
+
+    from .entities import resolve
+
     if (
         value.startswith("<")
         or value.startswith(("http://", "https://"))
@@ -60,7 +69,7 @@ def _guess(graph: Graph, value: str) -> Identifier:
     if re.fullmatch(r"-?\d+", value):
         return Literal(int(value))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(date_bounds(value)[0], datatype=XSD.date)
+        return Literal(date_bounds(value)[0], datatype=URIRef(_XSD_DATE))
     return Literal(value)
 
 
@@ -84,6 +93,14 @@ def bind(
     """
     types = {param.name: param.type for param in declared or ()}
     bindings: dict[str, Identifier] = {}
+    assignments = list(assignments)
+    if not assignments:
+        return bindings
+    from rdflib import Literal, URIRef
+
+    from .entities import resolve_noted
+
+    xsd_date = URIRef(_XSD_DATE)
     for assignment in assignments:
         name, equals, value = require_text(assignment, "a parameter").partition("=")
         name = name.strip().lstrip("?$")
@@ -98,9 +115,9 @@ def bind(
             if note and notes is not None:
                 notes.append(note)
         elif kind == "start":
-            bindings[name] = Literal(date_bounds(value)[0], datatype=XSD.date)
+            bindings[name] = Literal(date_bounds(value)[0], datatype=xsd_date)
         elif kind == "end":
-            bindings[name] = Literal(date_bounds(value)[1], datatype=XSD.date)
+            bindings[name] = Literal(date_bounds(value)[1], datatype=xsd_date)
         elif kind == "text":
             bindings[name] = Literal(value)
         else:
@@ -141,6 +158,8 @@ def named_query_text(graph: Graph, name: str, /, **params: object) -> str:
     >>> "VALUES ?speaker { <https://w3id.org/vzkg/id/donald-trump> }" in text
     True
     """
+    from rdflib import URIRef
+
     named = named_query(require_text(name, "the query name"))
     types = {param.name: param.type for param in named.params}
     bindings: dict[str, Identifier] = {}

@@ -13,7 +13,6 @@ Reading the library needs no RDF library, so that ``vzkg queries`` stays fast.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -89,6 +88,8 @@ def named_query(name: str) -> NamedQuery:
         resource = resource_dir("query_library").joinpath(f"{name}.rq")
         if resource.is_file():  # read the one file, not the whole library
             return parse_named_query(name, resource.read_text(encoding="utf-8"))
+    import difflib  # only to suggest a name
+
     close = difflib.get_close_matches(name[:100], list(named_queries()), n=3, cutoff=0.4)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; see 'vzkg queries'"
     shown = name if len(name) <= 60 else name[:59] + "…"

@@ -1,7 +1,10 @@
 """Writing query results: the W3C SPARQL 1.1 result formats and a table for people.
 
 Each writer takes a :class:`~vzkg.sparql.QueryResult` and returns text, so that results look
-the same whichever engine computed them.
+the same whichever engine computed them. They read its rows as plain
+:data:`~vzkg.sparql.Parts` (:meth:`~vzkg.sparql.QueryResult.parts`), so that Oxigraph's terms
+are written without being made rdflib's, and rdflib is not imported to write them (but for
+XML, whose escaping lives with the RDF/XML writer).
 """
 
 from __future__ import annotations
@@ -10,30 +13,25 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
-from xml.sax.saxutils import quoteattr
-
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .formats import RESULT_FORMATS
-from .namespaces import compact
-from .sparql import QueryResult
-from .writers.rdfxml import xml_text
-from .writers.terms import XSD_STRING, term_to_ntriples
+from .prefixes import compact
+from .sparql import Parts, QueryResult, rdflib_parts
+from .writers.syntax import iri_syntax, string_syntax
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
 
 
-def _json_term(term: Identifier) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and str(term.datatype) != XSD_STRING:
-        out["datatype"] = str(term.datatype)
+def _json_term(term: Parts) -> dict[str, str]:
+    kind, value, language, datatype = term
+    out = {"type": kind, "value": value}
+    if language:
+        out["xml:lang"] = language
+    elif datatype:
+        out["datatype"] = datatype
     return out
 
 
@@ -48,27 +46,31 @@ def to_json(result: QueryResult) -> str:
                 for var, value in zip(result.variables, row, strict=True)
                 if value is not None
             }
-            for row in result.rows
+            for row in result.parts()
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _xml_term(term: Identifier) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{xml_text(term)}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{xml_text(term)}</bnode>"
-    assert isinstance(term, Literal)
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{xml_text(term)}</literal>"
-    if term.datatype and str(term.datatype) != XSD_STRING:
-        return f"<literal datatype={quoteattr(str(term.datatype))}>{xml_text(term)}</literal>"
-    return f"<literal>{xml_text(term)}</literal>"
+def _xml_term(term: Parts) -> str:
+    from xml.sax.saxutils import quoteattr  # imports urllib.request: about 40 ms
+
+    from .writers.rdfxml import xml_text  # rdflib's writer module: only for this format
+
+    kind, value, language, datatype = term
+    if kind != "literal":
+        return f"<{kind}>{xml_text(value)}</{kind}>"
+    if language:
+        return f"<literal xml:lang={quoteattr(language)}>{xml_text(value)}</literal>"
+    if datatype:
+        return f"<literal datatype={quoteattr(datatype)}>{xml_text(value)}</literal>"
+    return f"<literal>{xml_text(value)}</literal>"
 
 
 def to_xml(result: QueryResult) -> str:
     """SPARQL Query Results XML Format (second edition)."""
+    from xml.sax.saxutils import quoteattr
+
     lines = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
     lines.append("  <head>")
     lines.extend(f"    <variable name={quoteattr(v)}/>" for v in result.variables)
@@ -77,7 +79,7 @@ def to_xml(result: QueryResult) -> str:
         lines.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
     else:
         lines.append("  <results>")
-        for row in result.rows:
+        for row in result.parts():
             lines.append("    <result>")
             for var, value in zip(result.variables, row, strict=True):
                 if value is not None:
@@ -90,12 +92,10 @@ def to_xml(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv_value(term: Identifier | None) -> str:
+def _csv_value(term: Parts | None) -> str:
     if term is None:
         return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+    return f"_:{term[1]}" if term[0] == "bnode" else term[1]
 
 
 def to_csv(result: QueryResult) -> str:
@@ -107,8 +107,25 @@ def to_csv(result: QueryResult) -> str:
         writer.writerow(["true" if result.boolean else "false"])
     else:
         writer.writerow(result.variables)
-        writer.writerows([_csv_value(value) for value in row] for row in result.rows)
+        writer.writerows([_csv_value(value) for value in row] for row in result.parts())
     return buffer.getvalue()
+
+
+def _ntriples(term: Parts | None) -> str:
+    """*term* in N-Triples syntax, as :func:`vzkg.writers.terms.term_to_ntriples` writes
+    rdflib's."""
+    if term is None:
+        return ""
+    kind, value, language, datatype = term
+    if kind == "uri":
+        return iri_syntax(value)
+    if kind == "bnode":
+        return f"_:{value}"
+    if language:
+        return f"{string_syntax(value)}@{language}"
+    if datatype:
+        return f"{string_syntax(value)}^^{iri_syntax(datatype)}"
+    return string_syntax(value)
 
 
 def to_tsv(result: QueryResult) -> str:
@@ -116,19 +133,24 @@ def to_tsv(result: QueryResult) -> str:
     if result.kind == "ASK":
         return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
     lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines.extend("\t".join(term_to_ntriples(value) for value in row) for row in result.rows)
+    lines.extend("\t".join(_ntriples(value) for value in row) for row in result.parts())
     return "\n".join(lines) + "\n"
 
 
 def display(term: Identifier | None) -> str:
-    """Show *term* to a person: a CURIE for an IRI, the bare text of a literal."""
+    """Show the rdflib *term* to a person: a CURIE for an IRI, the bare text of a literal."""
+    return _shown(None if term is None else rdflib_parts(term))
+
+
+def _shown(term: Parts | None) -> str:
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        return compact(str(term))
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return " ".join(str(term).split())
+    kind, value, _, _ = term
+    if kind == "uri":
+        return compact(value)
+    if kind == "bnode":
+        return f"_:{value}"
+    return " ".join(value.split())
 
 
 def cut(text: str, width: int | None) -> str:
@@ -159,7 +181,7 @@ def to_table(result: QueryResult, *, max_width: int | None = 60) -> str:
     """An aligned table for people: CURIEs, bare literals, long values cut unless told not to."""
     if result.kind == "ASK":
         return ("yes" if result.boolean else "no") + "\n"
-    rows = [[display(value) for value in row] for row in result.rows]
+    rows = [[_shown(value) for value in row] for row in result.parts()]
     return render_table(result.variables, rows, max_width=max_width)
 
 

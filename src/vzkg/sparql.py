@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from typing import Literal as KindLiteral
 
-from rdflib import Graph, URIRef, Variable
-from rdflib.term import Identifier
-
 from .access import remote_access
 from .bindings import sparql_term, template
 from .errors import InputError, QuerySyntaxError, VzkgError
-from .hints import iris_in, unknown_iris
 from .limits import time_limit
-from .namespaces import PREFIXES, new_graph
+from .prefixes import PREFIXES
 from .text import kind_of, require_text
 
 if TYPE_CHECKING:
+    from rdflib import Graph
     from rdflib.plugins.sparql.sparql import Query
+    from rdflib.term import Identifier
 
     from .engines.base import Store
 
 QueryKind = KindLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+#: a term as the result writers take it, whichever engine's it is: kind (``"uri"``,
+#: ``"bnode"`` or ``"literal"``), value (IRI, label or lexical form), language tag, datatype
+#: IRI (``None`` for a plain string, ``xsd:string`` included)
+Parts = tuple[str, str, str | None, str | None]
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -36,11 +39,16 @@ class QueryResult:
     fills :attr:`boolean`, CONSTRUCT and DESCRIBE fill :attr:`graph`. :attr:`notes` says what
     may have made the answer smaller than meant, one sentence each: a ``vzkg:`` or ``vz:`` IRI
     the graph does not hold, a name that matched several entities.
+
+    :attr:`rows` holds rdflib terms whichever engine answered. Oxigraph's rows keep
+    pyoxigraph's terms until they are first read (:class:`vzkg.engines.terms.NativeRows`):
+    reading them imports rdflib (about 0.2 s, once) and converts every term (3–4 µs each),
+    which the result writers of :mod:`vzkg.results`, ``len()`` and :meth:`head` do not.
     """
 
     kind: QueryKind
     variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Identifier | None, ...], ...] = ()
+    rows: Sequence[tuple[Identifier | None, ...]] = ()
     boolean: bool | None = None
     graph: Graph | None = field(default=None, compare=False)
     notes: tuple[str, ...] = ()
@@ -56,10 +64,36 @@ class QueryResult:
         """The same result with only its first *count* rows."""
         return replace(self, rows=self.rows[:count])
 
+    def parts(self) -> Iterator[tuple[Parts | None, ...]]:
+        """Each SELECT row with its terms as :data:`Parts` (``None`` for an unbound variable):
+        what the writers of :mod:`vzkg.results` take, Oxigraph's terms not made rdflib's."""
+        native = getattr(self.rows, "parts", None)
+        if native is not None:
+            yield from native()
+            return
+        for row in self.rows:
+            yield tuple(None if term is None else rdflib_parts(term) for term in row)
+
     def column(self, name: str) -> list[Identifier | None]:
         """Return the values of one SELECT variable, in row order."""
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
+
+
+def rdflib_parts(term: Identifier) -> Parts:
+    """Return the :data:`Parts` of an rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return "uri", str(term), None, None
+    if isinstance(term, BNode):
+        return "bnode", str(term), None, None
+    if not isinstance(term, Literal):
+        raise InputError(f"cannot write {term!r} as an RDF term")
+    if term.language:
+        return "literal", str(term), term.language, None
+    datatype = None if term.datatype is None else str(term.datatype)
+    return "literal", str(term), None, None if datatype == _XSD_STRING else datatype
 
 
 # SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere; a surrogate's is not a character
@@ -118,6 +152,9 @@ def query(
     A ``vzkg:`` or ``vz:`` IRI that the query or *bindings* name and the graph does not hold
     is named in :attr:`QueryResult.notes`, with the nearest ones it does hold.
 
+    A store answers with its own terms: Oxigraph's rows become rdflib's when first read (see
+    :class:`QueryResult`), so that writing them (:mod:`vzkg.results`) converts nothing.
+
     >>> import vzkg
     >>> kg = vzkg.load()
     >>> result = vzkg.query(kg, "SELECT ?label WHERE { vz:donald-trump rdfs:label ?label "
@@ -130,11 +167,10 @@ def query(
     ('vzkg:saidOn is not in the graph; did you mean vzkg:saidAt?',)
     """
     from .engines.base import Store
-    from .engines.memory import RdflibStore
 
-    if isinstance(graph, RdflibStore):
-        graph = graph.dataset
-    if not isinstance(graph, (Graph, Store)):
+    if isinstance(graph, Store) and graph.engine == "rdflib":
+        graph = graph.dataset  # type: ignore[attr-defined]  # an RdflibStore: its Dataset
+    if not isinstance(graph, Store) and not _is_graph(graph):
         raise InputError(
             "query() needs an rdflib Graph or Dataset (see vzkg.load()) or a store "
             f"(see vzkg.open_store()), not {kind_of(graph)}"
@@ -148,6 +184,10 @@ def query(
     initial = _checked_bindings(bindings)
     if isinstance(graph, Store):
         return _query_store(graph, sparql, initial, timeout, allow_remote)
+    from rdflib import URIRef
+
+    from .hints import iris_in, unknown_iris
+
     written = template(sparql, list(initial))  # the same for every value: prepared once
     with time_limit(timeout):
         try:
@@ -169,6 +209,14 @@ def query(
         return replace(result, notes=tuple(notes)) if notes else result
 
 
+def _is_graph(value: object) -> bool:
+    """Whether *value* is an rdflib Graph (rdflib is imported already if it can be one)."""
+    import sys
+
+    rdflib = sys.modules.get("rdflib")
+    return rdflib is not None and isinstance(value, rdflib.Graph)
+
+
 def _query_store(
     store: Store,
     sparql: str,
@@ -183,17 +231,42 @@ def _query_store(
         result = store.query(sparql, bindings=bindings, allow_remote=allow_remote)
         if result.kind == "SELECT" and _SELECT_STAR.search(sparql):  # as rdflib's, below
             result = _reordered(result, _in_order_of_appearance(result.variables, sparql))
-        named = [
-            *(URIRef(iri) for iri in scan(sparql).iris),
-            *(v for v in bindings.values() if isinstance(v, URIRef)),
-        ]
-        notes = unknown_iris(store, named)  # type: ignore[arg-type]  # reads as a Graph does
+        named = list(scan(sparql).iris)
+        if bindings:  # rdflib terms: rdflib is imported already
+            from rdflib import URIRef
+
+            named += [str(v) for v in bindings.values() if isinstance(v, URIRef)]
+        notes = _unknown_in_store(store, named)
     return replace(result, notes=tuple(notes)) if notes else result
+
+
+_OURS = (PREFIXES["vz"], PREFIXES["vzkg"])
+
+
+def _unknown_in_store(store: Store, iris: list[str]) -> list[str]:
+    """The notes of :func:`vzkg.hints.unknown_iris` for the ``vz:`` and ``vzkg:`` IRIs of
+    *iris* that *store* does not hold: the store says which it holds (:meth:`Store.holds`),
+    so that a query whose IRIs are all known (the usual case) needs no rdflib."""
+    ours = sorted({iri for iri in iris if iri.startswith(_OURS)})
+    if not ours:
+        return []
+    found = store.holds(ours)
+    missing = [iri for iri in ours if iri not in found]
+    if not missing:
+        return []
+    from rdflib import URIRef
+
+    from .hints import unknown_iris
+
+    return unknown_iris(store, [URIRef(iri) for iri in missing])  # type: ignore[arg-type]
 
 
 def _reordered(result: QueryResult, variables: tuple[str, ...]) -> QueryResult:
     """*result* with its variables in the order given, each value moved with its variable."""
     positions = [result.variables.index(name) for name in variables]
+    picked = getattr(result.rows, "picked", None)  # Oxigraph's rows, kept in its terms
+    if picked is not None:
+        return replace(result, variables=variables, rows=picked(positions))
     rows = tuple(tuple(row[i] for i in positions) for row in result.rows)
     return replace(result, variables=variables, rows=rows)
 
@@ -215,6 +288,7 @@ def _filled(prepared: Query, bindings: dict[str, Identifier]) -> Query:
     are copied, the prepared query is shared."""
     if not bindings:
         return prepared
+    from rdflib import Variable
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.plugins.sparql.sparql import Query
 
@@ -254,6 +328,10 @@ def _checked_bindings(bindings: Mapping[str, Identifier] | None) -> dict[str, Id
         return {}
     if not isinstance(bindings, Mapping):
         raise InputError(f"bindings must be a mapping, not {kind_of(bindings)}")
+    if not bindings:
+        return {}
+    from rdflib.term import Identifier
+
     for name, value in bindings.items():
         if not isinstance(name, str) or not isinstance(value, Identifier):
             raise InputError(
@@ -270,6 +348,8 @@ def _evaluate(graph: Graph, prepared: Query, sparql: str) -> QueryResult:
     if kind == "ASK":
         return QueryResult(kind, boolean=bool(result.askAnswer))
     if kind in ("CONSTRUCT", "DESCRIBE"):
+        from .namespaces import new_graph
+
         answer = new_graph()
         for triple in result.graph or ():  # type: ignore[union-attr]
             answer.add(triple)

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
-
-from rdflib import URIRef
-from rdflib.term import Identifier, Node
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..access import refusal
 from ..limits import MAX_INPUT_BYTES
 from .lexical import scan
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
+    from rdflib import Dataset, URIRef
+    from rdflib.term import Identifier, Node
 
     from ..sparql import QueryResult
     from ..store import Source
 
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, URIRef]
-Pattern = tuple[Node | None, Node | None, Node | None]
+# written as text: this module is imported by queries that never need rdflib
+Triple: TypeAlias = "tuple[Node, Node, Node]"
+Quad: TypeAlias = "tuple[Node, Node, Node, URIRef]"
+Pattern: TypeAlias = "tuple[Node | None, Node | None, Node | None]"
 
 
 class Store(ABC):
@@ -78,6 +75,14 @@ class Store(ABC):
         citations read it (an entailed ``schema:Thing`` is no fact to show, and the entailed
         ``prov:wasDerivedFrom`` of each evidence span is no source)."""
 
+    def holds(self, iris: Sequence[str]) -> set[str]:
+        """The IRIs of *iris* that occur in a statement that queries see: one query, read
+        without rdflib (:meth:`~vzkg.sparql.QueryResult.parts`)."""
+        if not iris:
+            return set()
+        found = self.query(holding_query(iris)).parts()
+        return {row[0][1] for row in found if row[0] is not None}
+
     def close(self) -> None:  # noqa: B027  # most engines hold nothing open
         """Let go of what the store holds open (files, connections)."""
 
@@ -87,6 +92,8 @@ class Store(ABC):
         """Put each named graph of *dataset* in the store, replacing the graph of that name
         (so loading the same data twice leaves the same store); return the triples written.
         *progress* is told of each graph as it is written."""
+        from rdflib import URIRef
+
         written = 0
         for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
             size = len(graph)
@@ -200,6 +207,15 @@ def _character(code: str) -> str:
     return chr(number) if number <= 0x10FFFF else "\ufffd"
 
 
+def holding_query(iris: Sequence[str]) -> str:
+    """The SELECT of the *iris* that occur in some statement (EXISTS: the first will do)."""
+    values = " ".join(f"<{iri}>" for iri in iris)
+    return (
+        f"SELECT ?i WHERE {{ VALUES ?i {{ {values} }} "
+        "FILTER EXISTS { { ?i ?p ?o } UNION { ?s ?i ?o } UNION { ?s ?p ?i } } }"
+    )
+
+
 def refuse_remote(sparql: str, allow_remote: bool) -> None:
     """Refuse a query that names ``SERVICE``, ``FROM`` or ``FROM NAMED``, unless allowed.
 
@@ -221,6 +237,9 @@ def _reached(remote: str) -> str:
     vzkg's access guard words it when rdflib's engine tries the same, so that both engines
     refuse alike: rdflib fetches a SERVICE IRI with urllib (file: and ftp: too), and opens a
     FROM file: IRI as a file."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname  # about 40 ms: only for a refusal's words
+
     keyword, _, target = remote.partition(" ")
     iri = target.removeprefix("NAMED ")
     if not (iri.startswith("<") and iri.endswith(">")):

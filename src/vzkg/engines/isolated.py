@@ -19,13 +19,15 @@ import io
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-from rdflib import Literal, URIRef
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import limits
 from ..errors import VzkgError
+
+if TYPE_CHECKING:
+    from rdflib import Literal, URIRef
 
 T = TypeVar("T")
 
@@ -73,15 +75,23 @@ def run_limited(work: Callable[[], T]) -> T:
 class _AsWritten(pickle.Pickler):
     """rdflib pickles a literal by its text and builds it again normalised, so that
     ``"2026-11-28T00:00:00Z"^^xsd:dateTime`` came back as ``…+00:00``: here it comes back as
-    written."""
+    written. An answer holds rdflib's literals only if rdflib is imported (Oxigraph's rows
+    are pyoxigraph's terms), so this does not import it."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file)
+        terms = sys.modules.get("rdflib.term")
+        self.literal = None if terms is None else terms.Literal
 
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is Literal:
+        if self.literal is not None and type(obj) is self.literal:
             return _literal, (str(obj), obj.language, None if obj.language else obj.datatype)
         return NotImplemented
 
 
 def _literal(lexical: str, language: str | None, datatype: URIRef | None) -> Literal:
+    from rdflib import Literal
+
     return Literal(lexical, lang=language, datatype=datatype, normalize=False)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..namespaces import PREFIXES
+from ..prefixes import PREFIXES
 
 # A string (long or short, single or double quoted, with escapes), an IRI, or a comment.
 _TOKEN = re.compile(

@@ -7,35 +7,34 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.term import Identifier
 
 from ..bindings import bind_values
-from ..entailment import ENTAILED_GRAPH
 from ..errors import InputError, QuerySyntaxError, VzkgError
-from ..namespaces import PREFIXES, new_graph
+from ..prefixes import PREFIXES
 from ..sparql import QueryKind, QueryResult
-from ..writers.oxigraph_lines import OXIGRAPH_FORMATS, oxigraph_export
-from .base import Pattern, Quad, Store, Triple, refuse_remote
+from .base import Pattern, Quad, Store, Triple, holding_query, refuse_remote
 from .isolated import run_limited
 from .lexical import scan
-from .terms import OxTerm, stored_form, to_oxigraph, to_rdflib
+from .terms import NativeRows, OxTerm, stored_form, to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Identifier
+
     from ..store import Source
 
-_ENTAILED = ox.NamedNode(str(ENTAILED_GRAPH))
+# rdflib is imported where a term must be rdflib's, not here: a query written as text needs
+# none (vzg:entailed is vzkg.entailment.ENTAILED_GRAPH, which a test holds to this)
+_ENTAILED = ox.NamedNode(PREFIXES["vzg"] + "entailed")
 RDFS_NAMESPACE = "http://www.w3.org/2000/01/rdf-schema#"
 _PREFIXED_NAME = re.compile(r"([^\s:{}()<>;,.]*):[^\s:]*$")
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-_Answer = tuple[
-    QueryKind, tuple[str, ...], tuple[tuple[Identifier | None, ...], ...], bool | None, list[Triple]
-]
+_Answer: TypeAlias = "tuple[QueryKind, tuple[str, ...], NativeRows, bool | None, list[Triple]]"
 
 
 class OxigraphStore(Store):
@@ -107,10 +106,13 @@ class OxigraphStore(Store):
         read = self._read()  # here, not in run_limited's child, which would copy for nothing
         kind, variables, rows, boolean, triples = run_limited(lambda: self._answer(read, sparql))
         if kind in ("CONSTRUCT", "DESCRIBE"):
+            from ..namespaces import new_graph
+
             graph = new_graph()
             for triple in triples:
                 graph.add(triple)
             return QueryResult(kind, graph=graph)
+        # rdflib's terms only when read: the writers take pyoxigraph's (see QueryResult)
         return QueryResult(kind, variables=variables, rows=rows, boolean=boolean)
 
     def _read(self) -> tuple[ox.Store, dict[str, object]]:
@@ -128,8 +130,8 @@ class OxigraphStore(Store):
         return self._copies["stated"], union
 
     def _answer(self, read: tuple[ox.Store, dict[str, object]], sparql: str) -> _Answer:
-        """Run the query on *read* (see :meth:`_read`) to its end, every term converted: in a
-        worker under a time limit."""
+        """Run the query on *read* (see :meth:`_read`) to its end, in a worker under a time
+        limit: a graph's terms converted to rdflib's, a SELECT's kept as pyoxigraph's."""
         try:
             return self._evaluate(*read, sparql)
         except SyntaxError as error:
@@ -142,19 +144,24 @@ class OxigraphStore(Store):
     def _evaluate(self, store: ox.Store, dataset: dict[str, object], sparql: str) -> _Answer:
         result = store.query(sparql, prefixes=PREFIXES, **dataset)  # type: ignore[arg-type]
         if isinstance(result, ox.QueryBoolean):
-            return "ASK", (), (), bool(result), []
+            return "ASK", (), NativeRows(()), bool(result), []
         if isinstance(result, ox.QueryTriples):
             kind: QueryKind = "DESCRIBE" if _is_describe(sparql) else "CONSTRUCT"
             triples = [
                 (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result
             ]
-            return kind, (), (), None, triples
+            return kind, (), NativeRows(()), None, triples
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(
-            tuple(None if value is None else to_rdflib(value) for value in solution)  # type: ignore[misc]
-            for solution in result
-        )
-        return "SELECT", variables, rows, None, []  # type: ignore[return-value]
+        rows = NativeRows(tuple(result))  # type: ignore[arg-type]  # the solutions as they are
+        return "SELECT", variables, rows, None, []
+
+    def holds(self, iris: Sequence[str]) -> set[str]:
+        """As :meth:`Store.holds`, answered in place: a few index lookups need no worker
+        (a fork costs a cold command several milliseconds)."""
+        if not iris:
+            return set()
+        rows = self._answer(self._read(), holding_query(iris))[2].native
+        return {row[0].value for row in rows if row[0] is not None}
 
     # -- contents -----------------------------------------------------------------------------
 
@@ -262,7 +269,7 @@ class OxigraphStore(Store):
             stated = written = len(store)
         else:
             sizes = self.graphs()
-            stated = sum(n for g, n in sizes.items() if g != ENTAILED_GRAPH)
+            stated = sum(n for g, n in sizes.items() if str(g) != _ENTAILED.value)
             written = sum(n for g, n in sizes.items() if ox.NamedNode(str(g)) in touched)
         if entailment:
             tell("working out what the graph entails")
@@ -297,21 +304,24 @@ class OxigraphStore(Store):
         return len(found)
 
     def graphs(self) -> dict[URIRef, int]:
+        from rdflib import URIRef
+
         found = self._store.query(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         )
         return {
             URIRef(row["g"].value): int(row["n"].value)  # type: ignore[union-attr]
             for row in found  # type: ignore[union-attr]
-            if isinstance(row["g"], ox.NamedNode)
-            and (self.entailment or row["g"].value != str(ENTAILED_GRAPH))
+            if isinstance(row["g"], ox.NamedNode) and (self.entailment or row["g"] != _ENTAILED)
         }
 
     def quads(self) -> Iterator[Quad]:
+        from rdflib import URIRef
+
         for quad in self._store.quads_for_pattern(None, None, None, None):
             if not isinstance(quad.graph_name, ox.NamedNode):
                 continue
-            if not self.entailment and quad.graph_name.value == str(ENTAILED_GRAPH):
+            if not self.entailment and quad.graph_name == _ENTAILED:
                 continue
             yield (
                 to_rdflib(quad.subject),
@@ -321,14 +331,15 @@ class OxigraphStore(Store):
             )
 
     def dump(self, format: str = "nq") -> bytes:
+        from ..writers.oxigraph_lines import OXIGRAPH_FORMATS, oxigraph_export
+
         if format not in OXIGRAPH_FORMATS:
             return super().dump(format)
         # Oxigraph's own serialiser, mended to the bytes of vzkg's (several times faster)
         graphs = [
             graph
             for graph in self._store.named_graphs()
-            if isinstance(graph, ox.NamedNode)
-            and (self.entailment or graph.value != str(ENTAILED_GRAPH))
+            if isinstance(graph, ox.NamedNode) and (self.entailment or graph != _ENTAILED)
         ]
         return oxigraph_export(self._store, graphs, format)
 
@@ -336,7 +347,7 @@ class OxigraphStore(Store):
         s, p, o = (None if t is None else to_oxigraph(t) for t in pattern)
         seen: set[Triple] = set()  # the union graph: a statement once, whatever its graphs
         for quad in self._store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
-            if not self.entailment and quad.graph_name.value == str(ENTAILED_GRAPH):  # type: ignore[union-attr]
+            if not self.entailment and quad.graph_name == _ENTAILED:
                 continue
             triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
             if triple not in seen:
