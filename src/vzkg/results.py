@@ -19,7 +19,7 @@ from .errors import InputError
 from .formats import RESULT_FORMATS
 from .prefixes import compact
 from .sparql import Parts, QueryResult, rdflib_parts
-from .writers.syntax import iri_syntax, string_syntax
+from .writers.syntax import term_syntax
 
 if TYPE_CHECKING:
     from rdflib.term import Identifier
@@ -112,20 +112,7 @@ def to_csv(result: QueryResult) -> str:
 
 
 def _ntriples(term: Parts | None) -> str:
-    """*term* in N-Triples syntax, as :func:`vzkg.writers.terms.term_to_ntriples` writes
-    rdflib's."""
-    if term is None:
-        return ""
-    kind, value, language, datatype = term
-    if kind == "uri":
-        return iri_syntax(value)
-    if kind == "bnode":
-        return f"_:{value}"
-    if language:
-        return f"{string_syntax(value)}@{language}"
-    if datatype:
-        return f"{string_syntax(value)}^^{iri_syntax(datatype)}"
-    return string_syntax(value)
+    return "" if term is None else term_syntax(*term)
 
 
 def to_tsv(result: QueryResult) -> str:

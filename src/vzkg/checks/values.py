@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, TypeVar
@@ -234,10 +234,7 @@ class _Speech:
         """The sentences around *node*'s spans, where the graph's texts hold the spans as they
         say, each speech quotation in them cut to "…": who speaks is told outside the words."""
         found = []
-        for words, source, start, end in self.spans.of.get(node, []):
-            text = self.texts.get(source)
-            if text is None or start is None or end is None or text[start:end] != words:
-                continue
+        for source, text, start, end in self._placed(node):
             begin, finish = sentence_around(text, start, end)
             found.append((self._blanked(source, text, begin, finish), begin, finish))
         return sorted(set(found), key=lambda sentence: sentence[1])
@@ -246,16 +243,26 @@ class _Speech:
         """The clause that leads into each of *node*'s spans in its sentence, and who it says
         spoke ("… when US President Donald Trump claimed [Venezuela had not lived up …]")."""
         found = []
-        for words, source, start, end in self.spans.of.get(node, []):
-            text = self.texts.get(source)
-            if text is None or start is None or end is None or text[start:end] != words:
-                continue
+        for source, text, start, end in self._placed(node):
             begin, _ = sentence_around(text, start, end)
             lead = _CLAUSE_BREAK.split(self._blanked(source, text, begin, start))[-1].strip()
             who = speakers(lead, self.names)
             if who:
                 found.append((lead, who))
         return found
+
+    def _placed(self, node: str) -> Iterator[tuple[str, str, int, int]]:
+        """Each of *node*'s spans whose source text is at hand and holds it where it says: its
+        source, that text, and its offsets."""
+        for words, source, start, end in self.spans.of.get(node, []):
+            text = self.texts.get(source)
+            if (
+                text is not None
+                and start is not None
+                and end is not None
+                and (text[start:end] == words)
+            ):
+                yield source, text, start, end
 
     def _blanked(self, source: str, text: str, begin: int, finish: int) -> str:
         """``text[begin:finish]`` with each speech quotation inside it cut to "…"."""

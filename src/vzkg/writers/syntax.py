@@ -97,3 +97,21 @@ def iri_syntax(iri: str) -> str:
     """*iri* in angle brackets, refused if it cannot be written unchanged."""
     check_iri(iri)
     return f"<{_IRI_ESCAPE.sub(_escape, iri)}>"
+
+
+def term_syntax(kind: str, value: str, language: str | None, datatype: str | None) -> str:
+    """A term given as its plain parts (*kind* "uri", "bnode" or "literal"; *datatype* None
+    for a plain string) in N-Triples syntax, which N-Quads and the TSV results format share.
+
+    >>> print(term_syntax("literal", "two\\nlines", "en", None))
+    "two\\nlines"@en
+    """
+    if kind == "uri":
+        return iri_syntax(value)
+    if kind == "bnode":
+        return f"_:{value}"
+    if language:
+        return f"{string_syntax(value)}@{language}"
+    if datatype:
+        return f"{string_syntax(value)}^^{iri_syntax(datatype)}"
+    return string_syntax(value)

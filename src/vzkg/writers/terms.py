@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..errors import InputError
+from ..sparql import rdflib_parts
 from .syntax import RDF_LANG_STRING as RDF_LANG_STRING  # re-exported for the writers
 from .syntax import XSD_STRING as XSD_STRING
 from .syntax import check_iri as check_iri
@@ -17,6 +17,7 @@ from .syntax import check_text as check_text
 from .syntax import iri_syntax as iri_syntax
 from .syntax import shown as shown
 from .syntax import string_syntax as string_syntax
+from .syntax import term_syntax
 from .syntax import value_of as value_of
 
 
@@ -43,20 +44,7 @@ def term_to_ntriples(term: Node | None) -> str:
     >>> print(term_to_ntriples(Literal("two\\nlines", lang="en")))
     "two\\nlines"@en
     """
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return iri_syntax(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if not isinstance(term, Literal):
-        raise InputError(f"cannot write {term!r} as an RDF term")
-    text = string_syntax(term)
-    if term.language:
-        return f"{text}@{term.language}"
-    if term.datatype is not None and str(term.datatype) != XSD_STRING:
-        return f"{text}^^{iri_syntax(term.datatype)}"
-    return text
+    return "" if term is None else term_syntax(*rdflib_parts(term))  # type: ignore[arg-type]
 
 
 def statement_line(terms: Iterable[Node | None]) -> str:
