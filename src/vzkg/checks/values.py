@@ -274,6 +274,28 @@ class _Speech:
         return "".join([*pieces, text[at:finish]])
 
 
+def _reported_as_fact(
+    node: str, who_spoke: set[str], spans: Spans, lead: str | None = None
+) -> Finding:
+    """The finding that *node* states as plain fact words *who_spoke* said: in its own spans,
+    or in the clause *lead* that leads into them in their sentence."""
+    who = ", ".join(sorted(compact(w) for w in who_spoke))
+    said = (
+        f"reports what {who} said"
+        if lead is None
+        else f"is what {who} said in its sentence ('{lead} …')"
+    )
+    return Finding(
+        node,
+        "vzkg:evidence",
+        f"its evidence {spans.quoted(node)} {said}, but it states it as plain fact: make it a "
+        f"schema:Claim or schema:Quotation whose schema:author is {who}, or an event {who} "
+        "takes part in",
+        "speakers",
+        spans.source(node),
+    )
+
+
 def check_speakers(
     graph: Graph | Snapshot | Store, spans: Spans, texts: Mapping[str, str] | None = None
 ) -> list[Finding]:
@@ -333,18 +355,7 @@ def check_speakers(
     for node, who_spoke in sorted(said.items()):
         if node in spoken or not who_spoke or who_spoke & (involved[node] | {node}):
             continue
-        who = ", ".join(sorted(compact(w) for w in who_spoke))
-        found.append(
-            Finding(
-                node,
-                "vzkg:evidence",
-                f"its evidence {spans.quoted(node)} reports what {who} said, but it states it "
-                f"as plain fact: make it a schema:Claim or schema:Quotation whose schema:author "
-                f"is {who}, or an event {who} takes part in",
-                "speakers",
-                spans.source(node),
-            )
-        )
+        found.append(_reported_as_fact(node, who_spoke, spans))
     # with the text: words a plain fact quotes may be reported by the clause that leads into
     # them ("Trump claimed [Venezuela had not lived up to its promises]")
     for node, publisher in rows(graph, _PLAIN_FACTS):
@@ -355,19 +366,7 @@ def check_speakers(
             # "AFP reported that …" is the source's own voice
             if who_spoke & (involved[node] | {node}) or who_spoke == {str(publisher)}:
                 continue
-            who = ", ".join(sorted(compact(w) for w in who_spoke))
-            found.append(
-                Finding(
-                    node,
-                    "vzkg:evidence",
-                    f"its evidence {spans.quoted(node)} is what {who} said in its sentence "
-                    f"('{lead} …'), but it states it as plain fact: make it a schema:Claim or "
-                    f"schema:Quotation whose schema:author is {who}, or an event {who} takes "
-                    "part in",
-                    "speakers",
-                    spans.source(node),
-                )
-            )
+            found.append(_reported_as_fact(node, who_spoke, spans, lead))
             break
     return found
 
