@@ -160,6 +160,18 @@ def test_a_claim_restated_as_plain_fact_fails(kg: Dataset, source_dir: Path) -> 
     assert problem.endswith("[speakers]")
 
 
+def test_a_quotation_restated_as_plain_fact_fails_without_the_text(kg: Dataset) -> None:
+    """Its own span names the speaker ("top negotiator Jorge Rodriguez said"): validate sees it."""
+    quote = VZ["quote-rodriguez-first-flight-tomorrow"]
+    replace(kg, quote, RDF.type)
+    kg.graph(VZG["d4642c25d83ac452"]).add((quote, RDF.type, SEM.Event))
+    replace(kg, quote, SCHEMA.author)
+    [message] = [m for n, p, m in findings(kg) if n == str(quote) and p == str(VZKG.evidence)]
+    assert "(913-948) reports what vz:jorge-rodriguez said, but it states it as plain fact" in (
+        message
+    )
+
+
 def test_a_plain_fact_the_source_reports_in_its_own_voice_passes(
     kg: Dataset, source_dir: Path
 ) -> None:
