@@ -15,6 +15,7 @@ from .errors import InputError, QuerySyntaxError, VzkgError
 from .limits import time_limit
 from .prefixes import PREFIXES
 from .text import kind_of, require_text
+from .writers.syntax import XSD_STRING
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -28,7 +29,6 @@ QueryKind = KindLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 #: ``"bnode"`` or ``"literal"``), value (IRI, label or lexical form), language tag, datatype
 #: IRI (``None`` for a plain string, ``xsd:string`` included)
 Parts = tuple[str, str, str | None, str | None]
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def rdflib_parts(term: Identifier) -> Parts:
     if term.language:
         return "literal", str(term), term.language, None
     datatype = None if term.datatype is None else str(term.datatype)
-    return "literal", str(term), None, None if datatype == _XSD_STRING else datatype
+    return "literal", str(term), None, None if datatype == XSD_STRING else datatype
 
 
 # SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere; a surrogate's is not a character

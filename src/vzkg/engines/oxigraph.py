@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 # rdflib is imported where a term must be rdflib's, not here: a query written as text needs
 # none (vzg:entailed is vzkg.entailment.ENTAILED_GRAPH, which a test holds to this)
 _ENTAILED = ox.NamedNode(PREFIXES["vzg"] + "entailed")
-RDFS_NAMESPACE = "http://www.w3.org/2000/01/rdf-schema#"
 _PREFIXED_NAME = re.compile(r"([^\s:{}()<>;,.]*):[^\s:]*$")
 _SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _Answer: TypeAlias = "tuple[QueryKind, tuple[str, ...], NativeRows, bool | None, list[Triple]]"
@@ -282,21 +281,15 @@ class OxigraphStore(Store):
         :func:`~vzkg.engines.oxigraph_entailment.entail_in_place` can, else on pyoxigraph's
         terms (converting each to rdflib's cost more than the rules)."""
         from ..entailment import MAX_EXTRA, MAX_RATIO, Vocabulary, entailed
-        from .oxigraph_entailment import entail_in_place
+        from .oxigraph_entailment import SUB_CLASS_OF, SUB_PROPERTY_OF, TYPE, entail_in_place
 
         limit = MAX_RATIO * stated + MAX_EXTRA
         done = entail_in_place(self._store, max_triples=limit)
         if done is not None:
             return done
-        rdf, rdfs = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", RDFS_NAMESPACE
-        terms = Vocabulary(
-            ox.NamedNode(rdf + "type"),
-            ox.NamedNode(rdfs + "subClassOf"),
-            ox.NamedNode(rdfs + "subPropertyOf"),
-        )
+        terms = Vocabulary(TYPE, SUB_CLASS_OF, SUB_PROPERTY_OF)
         found = entailed(_Stated(self._store), max_triples=limit, terms=terms)  # type: ignore[arg-type]
-        graph = _ENTAILED
-        quads = (ox.Quad(s, p, o, graph) for s, p, o in found)  # type: ignore[arg-type]
+        quads = (ox.Quad(s, p, o, _ENTAILED) for s, p, o in found)  # type: ignore[arg-type]
         if self.path is None:
             self._store.extend(quads)
         else:
