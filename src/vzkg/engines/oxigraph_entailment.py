@@ -2,9 +2,10 @@
 
 The same triples as :func:`vzkg.entailment.entailed` (``tests/test_entailment_native.py``
 holds the two together on generated hierarchies), without reading each statement into Python,
-which took longer than storing it: only what is derived is read, and written at once. The hierarchies are small: their closures are worked out in
-Python by :func:`~vzkg.entailment.transitive_closure`, spending the same budget, and their
-transitive triples (rdfs5, rdfs11) added from there. The rest is, on the store's statements
+which took longer than storing it: only what is derived is read, and written at once. The
+hierarchies are small: their closures are worked out in Python by
+:func:`~vzkg.entailment.transitive_closure`, spending the same budget, and their transitive
+triples (rdfs5, rdfs11) added from there. The rest is, on the store's statements
 ``G`` with every super-property ``S(p)`` and super-class ``C(c)``:
 
 - types: ``(s type d)`` for each ``(s p c)`` with ``p`` rdf:type or one of its sub-properties
