@@ -58,9 +58,9 @@ def _python(store: ox.Store, limit: int | None) -> object:
         return str(error)
 
 
-def _native(store: ox.Store, limit: int | None) -> object:
+def _native(store: ox.Store, limit: int | None, bulk: bool = False) -> object:
     try:
-        count = entail_in_place(store, max_triples=limit)
+        count = entail_in_place(store, max_triples=limit, bulk=bulk)
     except InputError as error:
         return str(error)
     if count is None:
@@ -77,12 +77,14 @@ _taken = {"native": 0, "left to entailment.py": 0}
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_quads, st.one_of(st.none(), st.integers(0, 60)))
-def test_the_native_derivation_is_entailment_py(quads: list[ox.Quad], limit: int | None) -> None:
+@given(_quads, st.one_of(st.none(), st.integers(0, 60)), st.booleans())
+def test_the_native_derivation_is_entailment_py(
+    quads: list[ox.Quad], limit: int | None, bulk: bool
+) -> None:
     store = ox.Store()
     store.extend(quads)
     expected = _python(store, limit)
-    found = _native(store, limit)
+    found = _native(store, limit, bulk)  # written as a store in a folder writes them, or not
     if found is None:  # left to entailment.py, with nothing written
         _taken["left to entailment.py"] += 1
         assert not store.contains_named_graph(ENTAILED)

@@ -206,6 +206,25 @@ def test_the_stated_copy_holds_every_graph_but_the_entailed_one(dataset: Dataset
     assert len(copied) == len(list(load(entailment=False).quads())) > 2500
 
 
+def test_an_oxigraph_count_is_its_graphs_whatever_else_the_store_holds() -> None:
+    store = oxigraph.OxigraphStore()
+    store.fill(vzkg.store.sources())
+    native, entailed = store.native, ox.NamedNode(str(vzkg.VZG["entailed"]))
+    s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    extras = [  # none of which a graph count sees: the default graph, a blank-node graph
+        ox.Quad(s, p, ox.Literal("in the default graph")),
+        ox.Quad(s, p, ox.Literal("in a blank graph"), ox.BlankNode()),
+    ]
+    stated = store.stated()
+    assert store.count() == sum(store.graphs().values()) == len(native) > 3000
+    assert stated.count() == sum(stated.graphs().values()) < len(native)
+    for extra in extras:
+        native.add(extra)
+        assert store.count() == sum(store.graphs().values()) == len(native) - 1
+        native.remove(extra)
+    assert native.contains_named_graph(entailed)
+
+
 def test_what_a_dataset_states_is_a_view_not_a_copy() -> None:
     dataset = load()
     stated = open_store("rdflib")

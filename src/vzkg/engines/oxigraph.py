@@ -284,7 +284,7 @@ class OxigraphStore(Store):
         from .oxigraph_entailment import SUB_CLASS_OF, SUB_PROPERTY_OF, TYPE, entail_in_place
 
         limit = MAX_RATIO * stated + MAX_EXTRA
-        done = entail_in_place(self._store, max_triples=limit)
+        done = entail_in_place(self._store, max_triples=limit, bulk=self.path is not None)
         if done is not None:
             return done
         terms = Vocabulary(TYPE, SUB_CLASS_OF, SUB_PROPERTY_OF)
@@ -295,6 +295,18 @@ class OxigraphStore(Store):
         else:
             self._store.bulk_extend(quads)
         return len(found)
+
+    def count(self) -> int:
+        """As :meth:`Store.count`; ``len`` where every quad of the store is in a graph that
+        counts (it reads one index: half the time of counting each graph apart)."""
+        store = self._store
+        if (
+            next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None
+            or any(type(graph) is not ox.NamedNode for graph in store.named_graphs())
+            or (not self.entailment and store.contains_named_graph(_ENTAILED))
+        ):
+            return super().count()
+        return len(store)
 
     def graphs(self) -> dict[URIRef, int]:
         from rdflib import URIRef

@@ -11,6 +11,7 @@ goes through rdflib, file by file:
 - a file with an upper-case language tag: pyoxigraph lowercases it while parsing, so the note
   that the store keeps it in lower case could not be given;
 - a file with an escaped surrogate, or one naming a graph by a blank node;
+- a Turtle or TriG file with an IRI that starts with ``?`` (resolved apart from rdflib);
 - a Turtle or TriG file with a literal that the store keeps in canonical form: rdflib writes
   a bare ``01`` as ``1`` itself, and keeps ``"01"^^xsd:integer``, so only it can say which;
 - any file pyoxigraph refuses, so that the error is rdflib's, word for word.
@@ -100,6 +101,8 @@ def survey(source: Source) -> Reading | None:
     format = FORMATS.get(source.syntax)
     if format is None or not _pyoxigraph_reads(source.data):
         return None
+    if format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) and b"<?" in source.data:
+        return None  # <?> keeps the base's last segment in pyoxigraph (RFC 3986), not in rdflib
     try:
         found = _examine(ox.parse(source.data, format, base_iri=source.graph), source.graph)
     except (SyntaxError, ValueError):
