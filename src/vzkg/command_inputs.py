@@ -70,6 +70,13 @@ class Sources:
     def _filled(self, store: Store, entailment: bool = True) -> bool:
         """Fill the in-memory *store*, saying what it changed; or, when it is the default
         engine and would change anything, say nothing and return False."""
+        from .engines.oxigraph import OxigraphStore
+
+        if not self.files and self.bundled and isinstance(store, OxigraphStore):
+            from .bundled import fill_bundled  # no rdflib: what a cold query reads
+
+            if fill_bundled(store, entailment=entailment):
+                return True
         with console.held_log() as log:  # said once, by the engine that keeps the graph
             try:
                 store.fill(self.inputs(), allow_remote=self.allow_remote, entailment=entailment)
