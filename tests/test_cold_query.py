@@ -48,11 +48,8 @@ _SAID_ON = "vzkg:saidOn is not in the graph; did you mean vzkg:saidAt?"
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cold") / "db"
-    done = CliRunner().invoke(cli, ["load", "--store", f"oxigraph:{path}"])
-    assert done.exit_code == 0, done.output
-    return path
+def folder(bundled_folder: Path) -> Path:
+    return bundled_folder
 
 
 def _cold(*args: str) -> tuple[bytes, list[str]]:

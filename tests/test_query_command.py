@@ -29,11 +29,8 @@ _QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("fast") / "db"
-    done = CliRunner().invoke(cli, ["load", "--store", f"oxigraph:{path}"])
-    assert done.exit_code == 0, done.output
-    return path
+def folder(bundled_folder: Path) -> Path:
+    return bundled_folder
 
 
 @pytest.fixture(scope="module")

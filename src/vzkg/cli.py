@@ -325,19 +325,7 @@ def cli() -> None:
 @data_options
 @store_option
 @output_option
-def query(
-    sparql: str | None,
-    query_file: str | None,
-    query_name: str | None,
-    params: tuple[str, ...],
-    fmt: str | None,
-    full: bool,
-    max_rows: int,
-    timeout: float | None,
-    no_entailment: bool,
-    sources: Sources,
-    output: str,
-) -> None:
+def query(**options: Any) -> None:
     """Run a SPARQL 1.1 query: inline, from a file, from stdin ('-') or by name.
 
     The prefixes vz:, vzkg:, schema:, sem:, oa:, prov:, org:, skos:, time:, wd: and the
@@ -357,19 +345,7 @@ def query(
     from .query_command import QueryUsage, run_query
 
     try:
-        run_query(
-            sparql,
-            query_file,
-            query_name,
-            params,
-            fmt,
-            full,
-            max_rows,
-            timeout,
-            no_entailment,
-            sources,
-            output,
-        )
+        run_query(**options)
     except QueryUsage as error:
         raise click.UsageError(str(error)) from None
 

@@ -32,6 +32,7 @@ class QueryUsage(Exception):
 
 
 def run_query(
+    *,
     sparql: str | None,
     query_file: str | None,
     query_name: str | None,
@@ -221,17 +222,17 @@ def main(args: Sequence[str]) -> int | None:
     def work() -> None:
         try:
             run_query(
-                positional[0] if positional else None,
-                found.get("query_file"),  # type: ignore[arg-type]
-                found.get("query_name"),  # type: ignore[arg-type]
-                found["params"],  # type: ignore[arg-type]
-                found.get("fmt"),  # type: ignore[arg-type]
-                bool(found.get("full")),
-                int(str(found.get("max_rows", DEFAULT_MAX_ROWS))),
-                timeout or None,
-                bool(found.get("no_entailment")),
-                sources,
-                "-",
+                sparql=positional[0] if positional else None,
+                query_file=found.get("query_file"),  # type: ignore[arg-type]
+                query_name=found.get("query_name"),  # type: ignore[arg-type]
+                params=found["params"],  # type: ignore[arg-type]
+                fmt=found.get("fmt"),  # type: ignore[arg-type]
+                full=bool(found.get("full")),
+                max_rows=int(str(found.get("max_rows", DEFAULT_MAX_ROWS))),
+                timeout=timeout or None,
+                no_entailment=bool(found.get("no_entailment")),
+                sources=sources,
+                output="-",
             )
         except QueryUsage as error:  # as click words a usage error
             raise SystemExit(fail(f"{error} (see 'vzkg query --help')", EXIT_USAGE)) from None
