@@ -198,6 +198,8 @@ def _plain_number(text: str, *, point: bool) -> bool:
 def main(args: Sequence[str]) -> int | None:
     """Run ``vzkg query ARGS`` and return its exit code; None (having done nothing) where
     click must read the command line."""
+    if "_VZKG_COMPLETE" in os.environ:  # click's shell completion
+        return None
     found = read_command_line(args)
     if found is None:
         return None
