@@ -222,21 +222,25 @@ def main(args: Sequence[str]) -> int | None:
     prepare_process()
 
     def work() -> None:
-        try:
-            run_query(
-                sparql=positional[0] if positional else None,
-                query_file=found.get("query_file"),  # type: ignore[arg-type]
-                query_name=found.get("query_name"),  # type: ignore[arg-type]
-                params=found["params"],  # type: ignore[arg-type]
-                fmt=found.get("fmt"),  # type: ignore[arg-type]
-                full=bool(found.get("full")),
-                max_rows=int(str(found.get("max_rows", DEFAULT_MAX_ROWS))),
-                timeout=timeout or None,
-                no_entailment=bool(found.get("no_entailment")),
-                sources=sources,
-                output="-",
-            )
-        except QueryUsage as error:  # as click words a usage error
-            raise SystemExit(fail(f"{error} (see 'vzkg query --help')", EXIT_USAGE)) from None
+        run_query(
+            sparql=positional[0] if positional else None,
+            query_file=found.get("query_file"),  # type: ignore[arg-type]
+            query_name=found.get("query_name"),  # type: ignore[arg-type]
+            params=found["params"],  # type: ignore[arg-type]
+            fmt=found.get("fmt"),  # type: ignore[arg-type]
+            full=bool(found.get("full")),
+            max_rows=int(str(found.get("max_rows", DEFAULT_MAX_ROWS))),
+            timeout=timeout or None,
+            no_entailment=bool(found.get("no_entailment")),
+            sources=sources,
+            output="-",
+        )
 
-    return guarded(work)
+    return guarded(work, _usage)
+
+
+def _usage(error: Exception) -> int | None:
+    """A usage error found while running, worded as click words one (after the warnings)."""
+    if isinstance(error, QueryUsage):
+        return fail(f"{error} (see 'vzkg query --help')", EXIT_USAGE)
+    return None
