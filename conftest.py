@@ -40,3 +40,16 @@ def _doctest_names(request: pytest.FixtureRequest, doctest_namespace: dict[str, 
 def source_dir() -> Path:
     """The folder of article texts (see :func:`_need_source_texts`)."""
     return _need_source_texts()
+
+
+@pytest.fixture(scope="session")
+def bundled_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An Oxigraph folder that ``vzkg load`` filled with the bundled graph."""
+    from click.testing import CliRunner
+
+    from vzkg.cli import cli
+
+    path = tmp_path_factory.mktemp("bundled") / "db"
+    done = CliRunner().invoke(cli, ["load", "--store", f"oxigraph:{path}"])
+    assert done.exit_code == 0, done.output
+    return path

@@ -1,6 +1,6 @@
-"""A cold ``vzkg query`` answered by Oxigraph: rdflib is never imported (about 0.2 s of a cold
-start) and the rows stay pyoxigraph's terms until Python code reads them; the bytes written
-are those of the rdflib engine."""
+"""A cold ``vzkg query`` answered by Oxigraph, on a folder or in memory (the default): rdflib
+is never imported (about 0.2 s of a cold start) and the rows stay pyoxigraph's terms until
+Python code reads them; the bytes written are those of the rdflib engine."""
 
 from __future__ import annotations
 
@@ -48,11 +48,8 @@ _SAID_ON = "vzkg:saidOn is not in the graph; did you mean vzkg:saidAt?"
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cold") / "db"
-    done = CliRunner().invoke(cli, ["load", "--store", f"oxigraph:{path}"])
-    assert done.exit_code == 0, done.output
-    return path
+def folder(bundled_folder: Path) -> Path:
+    return bundled_folder
 
 
 def _cold(*args: str) -> tuple[bytes, list[str]]:
@@ -79,6 +76,17 @@ def test_a_query_on_oxigraph_imports_no_rdflib(folder: Path, fmt: str, query: li
         same = CliRunner().invoke(cli, ["query", *query, "-f", fmt, "--store", "rdflib"])
         assert same.exit_code == 0
         assert written == same.stdout_bytes  # the bytes of the rdflib engine
+
+
+@pytest.mark.parametrize("fmt", ["csv", "table"])
+@pytest.mark.parametrize("query", [["--name", "timeline"], [_KNOWN_IRI]], ids=["named", "iri"])
+def test_the_default_store_imports_no_rdflib(fmt: str, query: list[str]) -> None:
+    # the bundled graph, read into Oxigraph in memory with what it entails (vzkg.bundled)
+    written, imported = _cold("query", *query, "-f", fmt)
+    assert imported == [], "vzkg query on the default store imported rdflib"
+    same = CliRunner().invoke(cli, ["query", *query, "-f", fmt, "--store", "rdflib"])
+    assert same.exit_code == 0
+    assert written == same.stdout_bytes
 
 
 def test_the_check_sees_rdflib_where_it_is_imported(folder: Path) -> None:

@@ -27,6 +27,10 @@ _LANGTAG = re.compile(r"[a-zA-Z]+(-[a-zA-Z0-9]+)*")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UNBOUND = re.compile(r"\bVALUES\s+[?$](\w+)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+# a variable, and a filter that holds while its variable is unbound: one pattern each for any
+# name (a pattern per name took a cold query several milliseconds to compile)
+_VARIABLE = re.compile(r"[?$](\w+)")
+_GUARD = re.compile(r"FILTER\s*\(\s*!\s*BOUND\s*\(\s*[?$](\w+)\s*\)\s*\|\|")
 
 
 def placeholder(name: str) -> re.Pattern[str]:
@@ -123,24 +127,31 @@ def drop_unbound(sparql: str, keep: Sequence[str] = ()) -> str:
     for name in _UNBOUND.findall(sparql):
         if name in keep:  # to be bound
             continue
-        variable = re.compile(rf"[?$]{re.escape(name)}\b")
         lines = sparql.split("\n")
         guards = {i for i, line in enumerate(lines) if _guard(line, name)}
         uses = [
             i
             for i, line in enumerate(lines)
-            if variable.search(line) and not line.lstrip().startswith("#")
+            if name in _VARIABLE.findall(line) and not line.lstrip().startswith("#")
         ]
-        if all(i in guards or placeholder(name).fullmatch(lines[i].strip()) for i in uses):
+        if all(i in guards or _marks(lines[i], name) for i in uses):
             # blank, not gone: a syntax error's line number stays the user's
             sparql = "\n".join("" if i in uses else line for i, line in enumerate(lines))
     return sparql
 
 
+def _marks(line: str, name: str) -> bool:
+    """Whether *line*, which names ``?name``, is its ``VALUES ?name { UNDEF }`` and nothing
+    else (another variable's would not name it)."""
+    found = _UNBOUND.fullmatch(line.strip())
+    return found is not None and found.group(1) == name
+
+
 def _guard(line: str, name: str) -> bool:
     """Whether *line* is one filter that holds while ``?name`` is unbound."""
     text = line.strip()
-    if not re.match(rf"FILTER\s*\(\s*!\s*BOUND\s*\(\s*[?$]{re.escape(name)}\s*\)\s*\|\|", text):
+    found = _GUARD.match(text)
+    if found is None or found.group(1) != name:
         return False
     if any(c in text for c in "\"'#<"):  # a string, comment or IRI could hide a parenthesis
         return False

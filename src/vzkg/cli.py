@@ -13,16 +13,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__, console
+from .command_inputs import Sources
+from .console import check_output as _check_output
+from .console import write_output as _write
 from .errors import VzkgError
+from .exits import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, fail, guarded, prepare_process
 from .formats import EXPORT_FORMATS, GRAPH_FORMATS, REPORT_FORMATS, RESULT_FORMATS
 from .limits import (
     DEFAULT_MAX_ROWS,
@@ -31,25 +33,16 @@ from .limits import (
     ENDPOINT_MAX_ROWS,
     MAX_INPUT_BYTES,
     MAX_REQUEST_BYTES,
-    always_forked,
-    is_expired,
     parse_size,
 )
+from .results import shown_result as _table
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
     from .engines import Store
-    from .store import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_LIMIT = 0, 1, 2, 3
-EXIT_BUG, EXIT_INTERRUPTED, EXIT_TERMINATED = 70, 130, 143
-
-
-class Terminated(BaseException):
-    """SIGTERM arrived: stop like Ctrl-C does, cleaning up on the way out."""
 
 
 class _StreamErrors:
@@ -91,71 +84,30 @@ class VzkgGroup(_StreamErrors, click.Group):
         complete_var: str | None,
         **extra: Any,
     ) -> int:
-        try:
-            # Oxigraph's queries in a worker, which a signal stops at once (native code ignores it)
-            with console.warnings_as_lines(), always_forked():
-                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-                console.flush_stdout()
-        except SystemExit as done:
-            code = done.code
-        except click.UsageError as error:
-            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
-            code = _fail(f"{error.format_message()}{hint}", EXIT_USAGE)
-        except click.ClickException as error:
-            code = _fail(error.format_message(), error.exit_code)
-        except VzkgError as error:
-            if isinstance(error, console.OutputError):
-                console.release_stdout()
-            code = _fail(str(error), error.exit_code)
-        except console.ReaderGone:
-            console.release_stdout()  # the reader has what it wanted (| head): nothing to say
-            code = EXIT_OK
-        except click.Abort as error:
-            interrupted = isinstance(error.__context__, KeyboardInterrupt)
-            code = EXIT_INTERRUPTED if interrupted else _fail("aborted", EXIT_USAGE)
-        except KeyboardInterrupt:
-            code = EXIT_INTERRUPTED
-        except Terminated:
-            code = EXIT_TERMINATED
-        except Exception as error:
-            if os.environ.get("VZKG_DEBUG"):
-                raise
-            detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
-            code = _fail(
-                f"internal error ({detail}); this is a bug in vzkg: please report it", EXIT_BUG
+        def work() -> object:
+            return super(VzkgGroup, self).main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
             )
-        except BaseException as error:
-            if not is_expired(error):
-                raise
-            code = _fail("stopped at the time limit", EXIT_LIMIT)
-        return code if isinstance(code, int) else EXIT_OK
+
+        return guarded(work, _click_error)
 
 
-def _fail(message: str, code: int) -> int:
-    with contextlib.suppress(OSError):  # standard error is gone too: the exit code tells
-        click.echo(f"Error: {console.for_terminal(message, human=True)}", err=True)
-    return code
+def _click_error(error: Exception) -> int | None:
+    """The exit code of click's own exceptions, said as vzkg says its errors."""
+    if isinstance(error, click.UsageError):
+        hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+        return fail(f"{error.format_message()}{hint}", EXIT_USAGE)
+    if isinstance(error, click.ClickException):
+        return fail(error.format_message(), error.exit_code)
+    if isinstance(error, click.Abort):
+        interrupted = isinstance(error.__context__, KeyboardInterrupt)
+        return EXIT_INTERRUPTED if interrupted else fail("aborted", EXIT_USAGE)
+    return None
 
 
 def _show(text: str) -> None:
     """Write text meant for people to stdout, control characters made visible."""
     console.write_bytes(console.for_terminal(text, human=True).encode("utf-8"))
-
-
-def _write(content: str | bytes, output: str, *, human: bool = False) -> None:
-    """Write to stdout for ``-``, else to the file (see :func:`vzkg.files.atomic_write`)."""
-    to_terminal = output == "-" and console.stdout_is_terminal()
-    if isinstance(content, bytes) and to_terminal:
-        content = content.decode("utf-8", errors="replace")
-    if isinstance(content, str):
-        safe = human or to_terminal
-        content = (console.for_terminal(content, human=True) if safe else content).encode("utf-8")
-    if output == "-":
-        console.write_bytes(content)
-        return
-    from .files import atomic_write
-
-    atomic_write(output, content)
 
 
 class _Seconds(click.ParamType):
@@ -183,78 +135,6 @@ class _Size(click.ParamType):
             return parse_size(str(value))
         except VzkgError as error:
             self.fail(str(error), param, ctx)
-
-
-#: the engine of ``--store`` unless told: measured 0.4-0.7 times rdflib's processor time
-#: on the bundled graph (bench/README.md)
-DEFAULT_STORE = "oxigraph"
-
-
-@dataclass(frozen=True)
-class Sources:
-    """The graphs a command works on, and how it may read them."""
-
-    files: tuple[str, ...]
-    bundled: bool
-    allow_remote: bool
-    max_input_bytes: int | None
-    store: str | None = None
-
-    def open(self, *, entailment: bool = True, timeout: float | None = None) -> Dataset | Store:
-        """The graph as ``--store`` asks: the files in memory (Oxigraph by default, rdflib's
-        Dataset for ``rdflib``); or a persistent store or a server, opened as it is."""
-        from .engines import open_store
-
-        spec = self.store or DEFAULT_STORE
-        if spec == "rdflib":  # the Dataset itself: a store would hold a copy of it
-            return self.load(entailment=entailment)
-        if spec.startswith(("oxigraph:", "sparql:")):
-            if self.files or not self.bundled:
-                raise click.UsageError(
-                    f"--data and --no-bundled choose what a store in memory holds; put files "
-                    f"into {spec} with 'vzkg load' or 'vzkg push'"
-                )
-            return open_store(spec, entailment=entailment, timeout=timeout)
-        store = open_store(spec)
-        if self._filled(store, entailment):
-            return store
-        # by default only: Oxigraph would rewrite some literals ("+7"^^xsd:int as "7") or
-        # cannot store a term, and a default must not change the user's data: rdflib keeps them
-        store.close()
-        return self.load(entailment=entailment)
-
-    def _filled(self, store: Store, entailment: bool = True) -> bool:
-        """Fill the in-memory *store*, saying what it changed; or, when it is the default
-        engine and would change anything, say nothing and return False."""
-        with console.held_log() as log:  # said once, by the engine that keeps the graph
-            try:
-                store.fill(self.inputs(), allow_remote=self.allow_remote, entailment=entailment)
-            except VzkgError:
-                if self.store is None:
-                    return False  # rdflib's error, if it has one
-                log.release()
-                raise
-            notes = getattr(store, "notes", ())
-            if notes and self.store is None:
-                return False
-            log.release()
-        _warn(notes)
-        return True
-
-    def inputs(self, *more: str) -> Iterator[Source]:
-        """The bundled graph (unless --no-bundled), the ontology, *more* and the --data files."""
-        from .store import sources
-
-        return sources(
-            *more, *self.files, bundled=self.bundled, max_input_bytes=self.max_input_bytes
-        )
-
-    def load(self, *more: str, entailment: bool = True) -> Dataset:
-        from .store import read_dataset
-
-        return read_dataset(
-            self.inputs(*more), allow_remote=self.allow_remote, entailment=entailment
-        )
 
 
 def data_options(function: F) -> F:
@@ -312,7 +192,7 @@ def store_option(function: F) -> F:
 
     @functools.wraps(function)
     def packed(*args: Any, store: str | None, sources: Sources, **kwargs: Any) -> Any:
-        return function(*args, sources=replace(sources, store=store), **kwargs)
+        return function(*args, sources=sources.with_store(store), **kwargs)
 
     return click.option(  # type: ignore[return-value]
         "--store",
@@ -387,31 +267,9 @@ def output_option(function: F) -> F:
     )(function)
 
 
-def _check_output(output: str, *inputs: str) -> None:
-    """Refuse an output file that is an input or read-only, before doing the work."""
-    if output != "-":
-        from .files import check_output
-
-        check_output(output, inputs)
-
-
 def _warn(notes: Iterable[str]) -> None:
     """One ``Warning:`` line on stderr for each note of the library's."""
-    for note in notes:
-        click.echo(f"Warning: {console.for_terminal(note, human=True)}", err=True)
-
-
-def _table(result: Any, fmt: str, max_rows: int, max_width: int | None) -> str:
-    """Format a SELECT or ASK result; a table shows at most *max_rows* rows, and says so."""
-    from .results import format_result
-
-    if fmt == "table" and max_rows and len(result) > max_rows:
-        click.echo(
-            f"Note: showing the first {max_rows} of {len(result)} rows; --max-rows 0 shows all",
-            err=True,
-        )
-        result = result.head(max_rows)
-    return format_result(result, fmt, max_width=max_width)
+    console.warn(notes)
 
 
 @click.group(name="vzkg", cls=VzkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -467,19 +325,7 @@ def cli() -> None:
 @data_options
 @store_option
 @output_option
-def query(
-    sparql: str | None,
-    query_file: str | None,
-    query_name: str | None,
-    params: tuple[str, ...],
-    fmt: str | None,
-    full: bool,
-    max_rows: int,
-    timeout: float | None,
-    no_entailment: bool,
-    sources: Sources,
-    output: str,
-) -> None:
+def query(**options: Any) -> None:
     """Run a SPARQL 1.1 query: inline, from a file, from stdin ('-') or by name.
 
     The prefixes vz:, vzkg:, schema:, sem:, oa:, prov:, org:, skos:, time:, wd: and the
@@ -496,56 +342,12 @@ def query(
       echo 'ASK { vz:nicolas-maduro owl:sameAs wd:Q58132 }' | vzkg query -
       vzkg query --name quotes-by-speaker --param speaker=Maduro
     """
-    from .limits import time_limit
-    from .parameters import bind
-    from .queries import named_query, parse_named_query
-    from .sparql import query as run
+    from .query_command import QueryUsage, run_query
 
-    chosen = [s for s in (sparql, query_file, query_name) if s is not None]
-    if len(chosen) != 1:
-        raise click.UsageError("give exactly one query: SPARQL text, '-', --file or --name")
-    _check_output(output, *sources.files, *([query_file] if query_file else []))
-    declared = None
-    if query_name is not None:
-        named = named_query(query_name)
-        text, declared = named.text, named.params
-    elif query_file is not None:
-        text = _read_query(query_file, sources)
-    else:
-        assert sparql is not None
-        text = _read_query("-", sources) if sparql == "-" else sparql
-    if declared is None:  # a query of one's own may declare its parameters as named ones do
-        declared = parse_named_query("", text).params or None
-    graph = sources.open(entailment=not no_entailment, timeout=timeout)
-    notes: list[str] = []
-    with time_limit(timeout):
-        bindings = bind(graph, params, declared, notes=notes)  # type: ignore[arg-type]
-        result = run(graph, text, bindings=bindings, allow_remote=sources.allow_remote)
-    _warn([*notes, *result.notes])
-    if result.kind in ("SELECT", "ASK"):
-        fmt = fmt or "table"
-        if fmt not in RESULT_FORMATS:
-            raise click.UsageError(f"a {result.kind} query cannot be written as {fmt}")
-        text = _table(result, fmt, max_rows, None if full else 60)
-        _write(text, output, human=fmt == "table")
-        return
-    from .serialization import serialize
-
-    fmt = fmt or "turtle"
-    if fmt not in GRAPH_FORMATS:
-        raise click.UsageError(
-            f"a {result.kind} query returns a graph: use -f {', '.join(GRAPH_FORMATS)}"
-        )
-    assert result.graph is not None
-    _write(serialize(result.graph, format=fmt), output)
-
-
-def _read_query(path: str, sources: Sources) -> str:
-    if path == "-":
-        return console.read_stdin(max_bytes=sources.max_input_bytes)
-    from .files import read_text
-
-    return read_text(path, max_bytes=sources.max_input_bytes)
+    try:
+        run_query(**options)
+    except QueryUsage as error:
+        raise click.UsageError(str(error)) from None
 
 
 # -- queries -----------------------------------------------------------------------------------
@@ -1180,11 +982,5 @@ def serve(
 def main() -> None:
     """Entry point of the ``vzkg`` console script and ``python -m vzkg``: the process's
     streams and signals, then the command."""
-    import signal
-
-    def terminate(signum: int, frame: object) -> None:
-        raise Terminated
-
-    console.prepare()
-    signal.signal(signal.SIGTERM, terminate)
+    prepare_process()
     cli.main(prog_name="vzkg")

@@ -15,7 +15,7 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -251,3 +251,41 @@ def held_log() -> Iterator[HeldLog]:
     finally:
         for handler in held.handlers:
             handler.removeFilter(held)
+
+
+def say(line: str) -> None:
+    """Write one *line* on stderr, as ``click.echo(line, err=True)`` does."""
+    stream = sys.stderr
+    if stream is not None:
+        stream.write(line + "\n")
+        stream.flush()
+
+
+def warn(notes: Iterable[str]) -> None:
+    """One ``Warning:`` line on stderr for each of *notes*."""
+    for note in notes:
+        say(f"Warning: {for_terminal(note, human=True)}")
+
+
+def write_output(content: str | bytes, output: str, *, human: bool = False) -> None:
+    """Write to stdout for ``-``, else to the file (see :func:`vzkg.files.atomic_write`)."""
+    to_terminal = output == "-" and stdout_is_terminal()
+    if isinstance(content, bytes) and to_terminal:
+        content = content.decode("utf-8", errors="replace")
+    if isinstance(content, str):
+        safe = human or to_terminal
+        content = (for_terminal(content, human=True) if safe else content).encode("utf-8")
+    if output == "-":
+        write_bytes(content)
+        return
+    from .files import atomic_write
+
+    atomic_write(output, content)
+
+
+def check_output(output: str, *inputs: str) -> None:
+    """Refuse an output file that is an input or read-only, before doing the work."""
+    if output != "-":
+        from .files import check_output as refuse
+
+        refuse(output, inputs)

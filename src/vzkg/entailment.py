@@ -34,23 +34,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import Any, NamedTuple, TypeVar
-
-from rdflib import RDF, RDFS, Dataset, Graph
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .errors import InputError
-from .namespaces import VZG
+from .prefixes import PREFIXES
 
-#: The named graph of what the other graphs entail.
-ENTAILED_GRAPH = VZG["entailed"]
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, URIRef
+    from rdflib.term import Node
+
+    #: The named graph of what the other graphs entail (``vzg:entailed``, an rdflib term).
+    ENTAILED_GRAPH: URIRef
+    #: The terms the rules name, as rdflib's.
+    RDFLIB_TERMS: Vocabulary
+
+# rdflib is imported when its terms are first asked for: Oxigraph derives the entailed graph
+# with pyoxigraph's own (vzkg.engines.oxigraph_entailment), and a cold query needs no rdflib
+ENTAILED_IRI = PREFIXES["vzg"] + "entailed"
 
 #: The most :func:`entail` derives: this many times the stated triples, plus :data:`MAX_EXTRA`
 #: (the bundled graph entails 0.12 times as many as it states).
 MAX_RATIO = 2
 MAX_EXTRA = 100_000
 
-Triple = tuple[Node, Node, Node]
+Triple = tuple["Node", "Node", "Node"]
 T = TypeVar("T", bound=Hashable)
 
 
@@ -63,7 +70,25 @@ class Vocabulary(NamedTuple):
     sub_property_of: Any
 
 
-RDFLIB_TERMS = Vocabulary(RDF.type, RDFS.subClassOf, RDFS.subPropertyOf)
+def _rdflib_terms() -> Vocabulary:
+    from rdflib import RDF, RDFS
+
+    return Vocabulary(RDF.type, RDFS.subClassOf, RDFS.subPropertyOf)
+
+
+def __getattr__(name: str) -> object:
+    """``ENTAILED_GRAPH`` and ``RDFLIB_TERMS``, made at their first use."""
+    value: object
+    if name == "RDFLIB_TERMS":
+        value = _rdflib_terms()
+    elif name == "ENTAILED_GRAPH":
+        from rdflib import URIRef
+
+        value = URIRef(ENTAILED_IRI)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def asserted(graph: Graph) -> Iterator[Triple]:
@@ -73,11 +98,13 @@ def asserted(graph: Graph) -> Iterator[Triple]:
     graphs comes twice), read graph by graph: ``quads()`` asks the store for each triple's
     graphs, which took 40% longer.
     """
+    from rdflib import Dataset
+
     if not isinstance(graph, Dataset):
         yield from graph.triples((None, None, None))  # type: ignore[misc]
         return
     for named in graph.graphs():
-        if named.identifier != ENTAILED_GRAPH:
+        if str(named.identifier) != ENTAILED_IRI:
             yield from named.triples((None, None, None))  # type: ignore[misc]
 
 
@@ -168,15 +195,16 @@ def _consequences(
 
 
 def entailed(
-    graph: Graph, *, max_triples: int | None = None, terms: Vocabulary = RDFLIB_TERMS
+    graph: Graph, *, max_triples: int | None = None, terms: Vocabulary | None = None
 ) -> set[Triple]:
     """Return what *graph* entails beyond what it states (see the module's documentation).
 
     *graph* is anything with rdflib's ``triples(pattern)`` and ``in``, its terms those of
-    *terms*. A dataset's union of graphs is read: leave its :data:`ENTAILED_GRAPH` out first. Past
+    *terms* (rdflib's unless told). A dataset's union of graphs is read: leave its
+    :data:`ENTAILED_GRAPH` out first. Past
     *max_triples* (``None``: no limit), an :class:`~vzkg.errors.InputError` is raised.
 
-    >>> from rdflib import URIRef
+    >>> from rdflib import RDF, RDFS, Graph, URIRef
     >>> ex = "http://example.org/"
     >>> a, b, c, x = (URIRef(ex + name) for name in ("A", "B", "C", "x"))
     >>> graph = Graph()
@@ -186,6 +214,8 @@ def entailed(
     >>> sorted((str(s)[-1], str(o)[-1]) for s, p, o in entailed(graph))
     [('A', 'C'), ('x', 'B'), ('x', 'C')]
     """
+    if terms is None:
+        terms = _rdflib_terms()
     budget = Budget(max_triples)
     derived: set[Triple] = set()
     closure = _hierarchies(graph, derived, budget, terms)
@@ -215,8 +245,11 @@ def entail(dataset: Dataset) -> int:
     :data:`MAX_RATIO` times as many triples as the graphs state, plus :data:`MAX_EXTRA`, are
     refused with an :class:`~vzkg.errors.InputError` (see :func:`entailed` for no limit).
     """
-    dataset.remove_graph(ENTAILED_GRAPH)
+    from rdflib import URIRef
+
+    name = URIRef(ENTAILED_IRI)
+    dataset.remove_graph(name)
     found = entailed(dataset, max_triples=MAX_RATIO * len(dataset) + MAX_EXTRA)
-    target = dataset.graph(ENTAILED_GRAPH)
+    target = dataset.graph(name)
     target.addN((s, p, o, target) for s, p, o in found)  # type: ignore[misc]
     return len(found)

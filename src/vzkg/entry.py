@@ -2,8 +2,8 @@
 
 ``vzkg --help`` and ``vzkg --version`` are answered without importing click (about three
 times the start-up of Python itself): the top-level help is click's own rendering, kept in
-``cli_help.txt`` by ``tools/gen_help.py`` and checked against click by a test. Everything
-else goes to :mod:`vzkg.cli`.
+``cli_help.txt`` by ``tools/gen_help.py`` and checked against click by a test. The usual
+forms of ``vzkg query`` go to :mod:`vzkg.query_command`, everything else to :mod:`vzkg.cli`.
 """
 
 from __future__ import annotations
@@ -63,6 +63,12 @@ def main() -> None:
             _print(f.read())
         return
     try:
+        if args[:1] == ["query"]:  # its usual forms, without click (see vzkg.query_command)
+            from .query_command import main as query
+
+            code = query(args[1:])
+            if code is not None:
+                sys.exit(code)
         from .cli import main as run
 
         run()

@@ -7,12 +7,13 @@ answered by Oxigraph and written as text never imports rdflib (about 0.2 s of a 
 from __future__ import annotations
 
 import json
-from importlib.resources import files
+
+from .resources import resource_dir
 
 #: The prefixes of every serialisation and the ones a query may use without declaring them:
 #: the curated JSON-LD context that ships with the package (``vzkg/data/context.jsonld``).
 PREFIXES: dict[str, str] = json.loads(
-    files("vzkg").joinpath("data", "context.jsonld").read_text(encoding="utf-8")
+    resource_dir("data").joinpath("context.jsonld").read_text(encoding="utf-8")
 )["@context"]
 
 

@@ -9,12 +9,12 @@ The graph's data lives in the package itself (``vzkg/data``) and is found the sa
 
 from __future__ import annotations
 
-from importlib.resources import files
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import InputError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable  # Python 3.11+; only for annotations
 
@@ -29,13 +29,20 @@ def resource_dir(name: str) -> Traversable:
     >>> sorted(p.name for p in resource_dir("ontology").iterdir() if p.name.endswith(".ttl"))
     ['external.ttl', 'vzkg.ttl']
     """
-    packaged = files("vzkg").joinpath(name)
-    if packaged.is_dir():
-        return packaged
+    here = os.path.dirname(os.path.realpath(__file__))
+    # on disk, in a wheel or a checkout: found without importlib.resources, which would cost
+    # a cold query more than the query itself
+    packaged = os.path.join(here, name)
+    if os.path.isdir(packaged):
+        return Path(packaged)
     if name in _TOP_LEVEL:
-        checkout = Path(__file__).resolve().parents[2] / _TOP_LEVEL[name]
-        if checkout.is_dir():
-            return checkout
+        checkout = os.path.join(os.path.dirname(os.path.dirname(here)), _TOP_LEVEL[name])
+        if os.path.isdir(checkout):
+            return Path(checkout)
+    from importlib.resources import files  # a package inside a zip file
+
+    if files("vzkg").joinpath(name).is_dir():
+        return files("vzkg").joinpath(name)
     raise InputError(f"bundled folder {name!r} is missing from this installation of vzkg")
 
 

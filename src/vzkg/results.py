@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .console import say
 from .errors import InputError
 from .formats import RESULT_FORMATS
 from .prefixes import compact
@@ -192,3 +193,11 @@ def format_result(result: QueryResult, fmt: str, *, max_width: int | None = 60) 
         raise InputError(
             f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}"
         ) from None
+
+
+def shown_result(result: QueryResult, fmt: str, max_rows: int, max_width: int | None) -> str:
+    """Format a SELECT or ASK result; a table shows at most *max_rows* rows, and says so."""
+    if fmt == "table" and max_rows and len(result) > max_rows:
+        say(f"Note: showing the first {max_rows} of {len(result)} rows; --max-rows 0 shows all")
+        result = result.head(max_rows)
+    return format_result(result, fmt, max_width=max_width)

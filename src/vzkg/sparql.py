@@ -9,7 +9,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from typing import Literal as KindLiteral
 
-from .access import remote_access
 from .bindings import sparql_term, template
 from .errors import InputError, QuerySyntaxError, VzkgError
 from .limits import time_limit
@@ -194,6 +193,8 @@ def query(
             prepared = _prepared(written)
         except Exception as error:  # pyparsing and rdflib's algebra raise assorted types
             raise _syntax_error(error) from None
+        from .access import remote_access  # an audit hook: only rdflib's engine needs it
+
         try:
             with remote_access(allow_remote):
                 result = _evaluate(graph, _filled(prepared, initial), sparql)

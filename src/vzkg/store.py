@@ -7,7 +7,6 @@ import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 import rdflib
 from rdflib import Dataset, Graph, URIRef
@@ -16,12 +15,12 @@ from rdflib.plugin import register
 
 from . import rdfxml_reader
 from .access import remote_access
+from .bundled import Source, bundled_sources
 from .entailment import ENTAILED_GRAPH, entail
 from .errors import InputError, VzkgError
 from .files import read_bytes
 from .limits import MAX_INPUT_BYTES
-from .namespaces import ONTOLOGY_GRAPH, new_dataset
-from .resources import resource_files
+from .namespaces import new_dataset
 from .text import kind_of, lone_surrogate
 from .writers.terms import check_terms
 
@@ -124,16 +123,6 @@ def _refuse_surrogates(graph: Graph, name: str) -> None:
                 raise InputError(f"{name} holds an escaped lone surrogate {found!r}")
 
 
-class Source(NamedTuple):
-    """One input: its bytes, its rdflib syntax, its name in errors, and the graph its triples
-    go into (quad syntaxes keep their named graphs; their default graph goes there too)."""
-
-    data: bytes
-    syntax: str
-    name: str
-    graph: str
-
-
 def sources(
     *paths: str | Path,
     bundled: bool = True,
@@ -142,17 +131,7 @@ def sources(
 ) -> Iterator[Source]:
     """The inputs :func:`load` reads, in its order, each file read only when its turn comes
     (so the errors come in the same order whatever reads them)."""
-    if bundled:
-        for resource in resource_files("data", ".trig"):
-            name = resource.name
-            yield Source(
-                resource.read_bytes(), "trig", f"bundled {name}", f"urn:vzkg:bundled:{name}"
-            )
-    if ontology:
-        for resource in resource_files("ontology", ".ttl"):
-            yield Source(
-                resource.read_bytes(), "turtle", f"bundled {resource.name}", str(ONTOLOGY_GRAPH)
-            )
+    yield from bundled_sources(bundled=bundled, ontology=ontology)
     for raw in paths:
         if not isinstance(raw, (str, Path)):
             raise InputError(f"a file to load is a path, not {kind_of(raw)}")

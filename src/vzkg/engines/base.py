@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..access import refusal
 from ..limits import MAX_INPUT_BYTES
 from .lexical import scan
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
+    from pathlib import Path
+    from types import TracebackType
+    from typing import Any, TypeAlias
+
     from rdflib import Dataset, URIRef
     from rdflib.term import Identifier, Node
 
@@ -227,8 +228,10 @@ def refuse_remote(sparql: str, allow_remote: bool) -> None:
     # SPARQL 1.1 (19.2) decodes \uXXXX escapes before parsing, anywhere: some servers do
     # (\u0053ERVICE is SERVICE to Jena), Oxigraph does not; the text is read both ways
     decoded = _CODEPOINT.sub(lambda m: _character(m.group(1) or m.group(2)), sparql)
-    found = scan(sparql).remote or scan(decoded).remote
+    found = scan(sparql).remote or (decoded != sparql and scan(decoded).remote)
     if found:
+        from ..access import refusal  # an audit hook and its context: only to refuse
+
         raise refusal(_reached(found[0]))
 
 

@@ -28,14 +28,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..entailment import ENTAILED_GRAPH, Budget, transitive_closure
+from ..entailment import ENTAILED_IRI, Budget, transitive_closure
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 TYPE = ox.NamedNode(_RDF + "type")
 SUB_CLASS_OF = ox.NamedNode(_RDFS + "subClassOf")
 SUB_PROPERTY_OF = ox.NamedNode(_RDFS + "subPropertyOf")
-ENTAILED = ox.NamedNode(str(ENTAILED_GRAPH))
+ENTAILED = ox.NamedNode(ENTAILED_IRI)
 
 Closure = Mapping[Any, frozenset[Any]]
 

@@ -1,0 +1,81 @@
+"""The graph every command reads unless told not to: the bundled data and the ontology.
+
+Read without rdflib (about 0.2 s of a cold start): :func:`bundled_sources` gives them as the
+:class:`Source` inputs that :func:`vzkg.store.sources` starts with, and :func:`fill_bundled`
+puts them straight into an Oxigraph store in memory, with what they entail. That skips what
+:meth:`~vzkg.engines.oxigraph.OxigraphStore.fill` checks a user's files for (literals Oxigraph
+would rewrite, ill-typed literals to warn of, syntaxes it cannot read): the bundled files hold
+none of them, and ``tests/test_bundled.py`` fails if they come to, or if the store filled here
+differs from the one ``fill`` makes by a single quad.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from .prefixes import PREFIXES
+from .resources import resource_files
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .engines.oxigraph import OxigraphStore
+
+#: the named graph of the ontology (vzkg.namespaces.ONTOLOGY_GRAPH), written as text
+ONTOLOGY_IRI = PREFIXES["vzg"] + "ontology"
+
+
+class Source(NamedTuple):
+    """One input: its bytes, its rdflib syntax, its name in errors, and the graph its triples
+    go into (quad syntaxes keep their named graphs; their default graph goes there too)."""
+
+    data: bytes
+    syntax: str
+    name: str
+    graph: str
+
+
+def bundled_sources(*, bundled: bool = True, ontology: bool = True) -> Iterator[Source]:
+    """The bundled graph's files (one TriG file each) and the ontology's (Turtle), in the
+    order :func:`vzkg.load` reads them, each read when its turn comes."""
+    if bundled:
+        for resource in resource_files("data", ".trig"):
+            name = resource.name
+            yield Source(
+                resource.read_bytes(), "trig", f"bundled {name}", f"urn:vzkg:bundled:{name}"
+            )
+    if ontology:
+        for resource in resource_files("ontology", ".ttl"):
+            yield Source(resource.read_bytes(), "turtle", f"bundled {resource.name}", ONTOLOGY_IRI)
+
+
+def fill_bundled(store: OxigraphStore, *, entailment: bool = True) -> bool:
+    """Fill the empty in-memory *store* with the bundled graph and the ontology, read by
+    Oxigraph's own parsers, and (unless *entailment* is false) what they entail; False, with
+    the store left empty, where the entailment needs the slow way (it never does today)."""
+    import pyoxigraph as ox
+
+    from .engines.oxigraph_entailment import entail_in_place
+    from .entailment import MAX_EXTRA, MAX_RATIO
+
+    native = store.native
+    for source in bundled_sources():
+        own = ox.NamedNode(source.graph)
+        if source.syntax == "turtle":
+            native.load(source.data, ox.RdfFormat.TURTLE, base_iri=source.graph, to_graph=own)
+            continue
+        native.load(source.data, ox.RdfFormat.TRIG, base_iri=source.graph)
+        default = ox.DefaultGraph()  # what a TriG file leaves there is the file's
+        moved = [
+            ox.Quad(q.subject, q.predicate, q.object, own)
+            for q in native.quads_for_pattern(None, None, None, default)
+        ]
+        if moved:
+            native.extend(moved)
+            native.clear_graph(default)
+    if not entailment:
+        return True
+    if entail_in_place(native, max_triples=MAX_RATIO * len(native) + MAX_EXTRA) is None:
+        native.clear()
+        return False
+    return True
