@@ -53,26 +53,13 @@ def fill_bundled(store: OxigraphStore, *, entailment: bool = True) -> bool:
     """Fill the empty in-memory *store* with the bundled graph and the ontology, read by
     Oxigraph's own parsers, and (unless *entailment* is false) what they entail; False, with
     the store left empty, where the entailment needs the slow way (it never does today)."""
-    import pyoxigraph as ox
-
+    from .engines.native_files import load_natively
     from .engines.oxigraph_entailment import entail_in_place
     from .entailment import MAX_EXTRA, MAX_RATIO
 
     native = store.native
     for source in bundled_sources():
-        own = ox.NamedNode(source.graph)
-        if source.syntax == "turtle":
-            native.load(source.data, ox.RdfFormat.TURTLE, base_iri=source.graph, to_graph=own)
-            continue
-        native.load(source.data, ox.RdfFormat.TRIG, base_iri=source.graph)
-        default = ox.DefaultGraph()  # what a TriG file leaves there is the file's
-        moved = [
-            ox.Quad(q.subject, q.predicate, q.object, own)
-            for q in native.quads_for_pattern(None, None, None, default)
-        ]
-        if moved:
-            native.extend(moved)
-            native.clear_graph(default)
+        load_natively(native, source, bulk=False)
     if not entailment:
         return True
     if entail_in_place(native, max_triples=MAX_RATIO * len(native) + MAX_EXTRA) is None:

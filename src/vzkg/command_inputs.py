@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
     from rdflib import Dataset
 
+    from .bundled import Source
     from .engines import Store
-    from .store import Source
 
 #: the engine of ``--store`` unless told: measured 0.4-0.7 times rdflib's processor time
 #: on the bundled graph (bench/README.md)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from .errors import InputError, VzkgError
 from .files import read_bytes
 from .limits import MAX_INPUT_BYTES
 from .namespaces import new_dataset
-from .text import kind_of, lone_surrogate
+from .text import ESCAPED_SURROGATE, kind_of, lone_surrogate
 from .writers.terms import check_terms
 
 #: RDF syntaxes rdflib reads, by file extension.
@@ -42,9 +41,6 @@ _QUAD_SYNTAXES = {"nquads", "trig", "json-ld"}
 
 register(rdfxml_reader.PLUGIN, Parser, rdfxml_reader.__name__, "RDFXMLParser")
 _PARSERS = {"xml": rdfxml_reader.PLUGIN}  # rdflib's own, or a safer one of vzkg's
-# \uD800 or \U0000DC00 in Turtle, N-Triples, TriG or JSON: an escaped surrogate, which no
-# output can write; JSON pairs two of them for one character, so the parsed terms decide
-ESCAPED_SURROGATE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def syntax_for(path: str | Path) -> str:

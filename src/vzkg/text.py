@@ -7,6 +7,10 @@ import re
 
 from .errors import InputError
 
+# \uD800 or \U0000DC00 in Turtle, N-Triples, TriG or JSON: an escaped surrogate, which no
+# output can write; JSON pairs two of them for one character, so the parsed terms decide
+ESCAPED_SURROGATE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
 
 def require_text(value: object, what: str) -> str:
     """Return *value* if it is a string that UTF-8 can hold, else raise :class:`InputError`.

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from rdflib import Dataset, URIRef
     from rdflib.term import Identifier, Node
 
+    from ..bundled import Source
     from ..sparql import QueryResult
-    from ..store import Source
 
 # written as text: this module is imported by queries that never need rdflib
 Triple: TypeAlias = "tuple[Node, Node, Node]"

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from rdflib import URIRef
     from rdflib.term import Identifier
 
-    from ..store import Source
+    from ..bundled import Source
 
 # rdflib is imported where a term must be rdflib's, not here: a query written as text needs
 # none (vzg:entailed is vzkg.entailment.ENTAILED_GRAPH, which a test holds to this)
@@ -216,7 +216,8 @@ class OxigraphStore(Store):
         A skimmed input is loaded as it is read (it writes no graph the store held); if a later
         input turns out bad, what the skimmed ones wrote is taken out again."""
         from ..writers.terms import check_terms
-        from .parsing import load_natively, load_skimmed, read, roll_back, skimmable
+        from .native_files import load_natively
+        from .parsing import load_skimmed, read, roll_back, skimmable
 
         self._writing()
         tell = progress or (lambda step: None)

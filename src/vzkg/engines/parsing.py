@@ -40,20 +40,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
 
-from ..store import ESCAPED_SURROGATE, Source
+from ..bundled import Source
+from ..text import ESCAPED_SURROGATE
+from .native_files import FORMATS, load_natively
 from .terms import CANONICALISED, canonical_forms
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-#: the rdflib syntaxes pyoxigraph reads into the same quads, and its name for each
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
-QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 _UNCHECKED = {  # plain and language-tagged strings: always well typed
     ox.NamedNode("http://www.w3.org/2001/XMLSchema#string"),
     ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"),
@@ -334,26 +328,6 @@ class _Counted(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         self.count += 1
         return True
-
-
-def load_natively(store: ox.Store, source: Source, *, bulk: bool) -> None:
-    """Load *source*, which :func:`survey` read, into *store* (``bulk_load`` when *bulk*); a
-    quad file's default graph goes into the file's graph."""
-    format = FORMATS[source.syntax]
-    own = ox.NamedNode(source.graph)
-    load = store.bulk_load if bulk else store.load
-    if format not in QUAD_FORMATS:
-        load(source.data, format, base_iri=source.graph, to_graph=own)
-        return
-    load(source.data, format, base_iri=source.graph)
-    default = ox.DefaultGraph()
-    moved = [
-        ox.Quad(q.subject, q.predicate, q.object, own)
-        for q in store.quads_for_pattern(None, None, None, default)
-    ]
-    if moved:
-        store.extend(moved)
-        store.clear_graph(default)
 
 
 def roll_back(store: ox.Store, graphs: Collection[ox.NamedNode | ox.BlankNode]) -> None:
