@@ -64,18 +64,19 @@ class _Orders(dict[str, Order]):
 
 def _group(statements: Iterable[str], subjects: Subjects) -> None:
     """Add *statements* (N-Triples without the final `` .``, in any order) to *subjects*: the
-    objects of each verb of each subject, in the order met (a statement met twice, twice)."""
+    objects of each verb of each subject, in the order met (a statement met twice, twice).
+    A subject is looked up only where it changes: Oxigraph writes a graph's statements
+    subject by subject."""
+    subject, verbs = "", {}
     for line in statements:
         s, p, o = line.split(" ", 2)
-        verbs = subjects.get(s)
-        if verbs is None:
-            subjects[s] = {p: [o]}
+        if s != subject:
+            subject, verbs = s, subjects.setdefault(s, {})
+        objects = verbs.get(p)
+        if objects is None:
+            verbs[p] = [o]
         else:
-            objects = verbs.get(p)
-            if objects is None:
-                verbs[p] = [o]
-            else:
-                objects.append(o)
+            objects.append(o)
 
 
 class _Written(Terms):
