@@ -315,6 +315,7 @@ def test_oxigraph_says_which_literals_it_rewrites() -> None:
         "ASK {{ ?s ?p ?o . service <{url}/> {{ ?s ?p ?o }} }}",
         # SPARQL decodes \u escapes before parsing: some servers see SERVICE here
         "SELECT * WHERE {{ \\u0053ERVICE <{url}/> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVI\\U00000043E <{url}/> {{ ?s ?p ?o }} }}",
     ],
 )
 def test_a_query_reaches_no_url(store: Store, clause: str) -> None:

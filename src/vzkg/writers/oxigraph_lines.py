@@ -47,17 +47,26 @@ def _mend(match: re.Match[bytes]) -> bytes:
     return b"\\u%04X" % ord(found.decode())
 
 
-def _holds_raw(text: bytes) -> bool:
-    """Whether *text* holds U+0080–U+009F, U+2028 or U+2029 (found faster than a regex would:
-    a search of the bytes for their first byte, which U+00A0–U+00BF share)."""
-    if b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text:
-        return True
-    at = text.find(b"\xc2")
+def _holds(text: bytes, lead: bytes, pattern: re.Pattern[bytes]) -> bool:
+    """Whether *pattern*, which starts with the byte *lead*, matches somewhere in *text*:
+    found by searching for *lead* alone and matching there, as fast as a search for one byte
+    (a search for several bytes, or a regex, is several times slower when their later bytes
+    are common: `:`, `b`)."""
+    at = text.find(lead)
     while at != -1:
-        if 0x80 <= text[at + 1] <= 0x9F:
+        if pattern.match(text, at):
             return True
-        at = text.find(b"\xc2", at + 2)
+        at = text.find(lead, at + 1)
     return False
+
+
+# what may need mending, by the byte each starts with; and what may start a blank node
+_MAY_MEND = (
+    (b"\\", re.compile(rb"\\[bf]")),
+    (b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),
+    (b"\xe2", re.compile(rb"\xe2\x80[\xa8\xa9]")),
+)
+_MAY_BE_BLANK = re.compile(rb"_:")
 
 
 #: the export formats of an Oxigraph store that Oxigraph's own serialiser writes
@@ -84,11 +93,11 @@ def _dumped(
     blank: dict[ox.NamedNode, bytes] = {}
     for graph in graphs:
         chunk = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
-        if b"_:" in chunk:  # maybe a blank node (or `_:` in a literal)
+        if _holds(chunk, b"_", _MAY_BE_BLANK):  # maybe a blank node (or `_:` in a literal)
             lines = chunk.splitlines(keepends=True)
             blank[graph] = b"".join(line for line in lines if _BLANK.match(line))
             chunk = b"".join(line for line in lines if not _BLANK.match(line))
-        if b"\\b" in chunk or b"\\f" in chunk or _holds_raw(chunk):
+        if any(_holds(chunk, lead, pattern) for lead, pattern in _MAY_MEND):
             chunk = _MEND.sub(_mend, chunk)
         chunks[graph] = chunk
     return chunks, _blank_lines(blank)
@@ -122,22 +131,21 @@ def oxigraph_lines(store: ox.Store, graphs: Iterable[ox.NamedNode], *, quads: bo
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def _statements(chunk: bytes, blank: list[bytes]) -> list[str]:
-    """The statements of *chunk* and *blank*, without the `` .`` that ends each."""
-    return chunk.decode().split(" .\n")[:-1] + [line[:-2].decode() for line in blank]
+def _statements(chunk: bytes, blank: list[bytes]) -> list[list[str]]:
+    """The statements of *chunk* and *blank*, without the `` .`` that ends each: two runs."""
+    return [chunk.decode().split(" .\n")[:-1], [line[:-2].decode() for line in blank]]
 
 
-def union_statements(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[str]:
-    """The statements of the union of the named *graphs* of *store*, as N-Triples writes
-    them without the final `` .``, sorted, each once."""
+def union_statements(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> list[list[str]]:
+    """The statements of the named *graphs* of *store*, as N-Triples writes them without the
+    final `` .``, in runs in no set order (a statement in several graphs in each)."""
     chunks, blank = _dumped(store, graphs)
-    extra = [line for lines in blank.values() for line in lines]
-    return _once(_statements(b"".join(chunks.values()), extra))
+    return [run for g, chunk in chunks.items() for run in _statements(chunk, blank.get(g, []))]
 
 
-def graph_statements(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, list[str]]:
+def graph_statements(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, list[list[str]]]:
     """The statements of each named graph of *store* as N-Triples writes them without the
-    final `` .``, in no set order, by the graph's IRI in N-Triples."""
+    final `` .``, in runs in no set order, by the graph's IRI in N-Triples."""
     chunks, blank = _dumped(store, graphs)
     return {
         _name(graph).decode(): _statements(chunk, blank.get(graph, []))

@@ -7,18 +7,18 @@ those statements are regrouped and abbreviated as text, through the same
 :class:`.turtle.Terms` and :func:`.turtle.block`, so the bytes are those of :mod:`.turtle`
 for the same statements (tests/test_export_native.py holds them together).
 
-The statements come sorted, so those of a subject are consecutive (a term ends at a space,
-which no IRI or blank node label holds); but sorted as text, where Turtle sorts IRIs
-as strings, blank nodes by number and literals by their value (:func:`.turtle.term_order`):
-subjects, verbs and objects are sorted again by :func:`_order`.
+The statements come in any order, a statement maybe twice (the union of graphs): they are
+grouped by subject and verb in dictionaries (a term ends at a space, which no IRI or blank
+node label holds), faster than sorting a million lines as text and grouping the runs; then
+subjects, verbs and objects are sorted as Turtle sorts them (:func:`.turtle.term_order`:
+IRIs as strings, blank nodes by number, literals by their value), by :func:`_order`.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from operator import itemgetter
 
 from .terms import XSD_STRING, value_of
 from .turtle import RDF_TYPE, Terms, block, document, graph_block
@@ -51,14 +51,43 @@ def _order(term: str) -> Order:
     return (2, 0, f"{value_of(quoted)}\x00{language}\x00{datatype}")
 
 
+Subjects = dict[str, dict[str, list[str]]]
+
+
+class _Orders(dict[str, Order]):
+    """:func:`_order` of each term asked for, worked out once (objects recur: types, places)."""
+
+    def __missing__(self, term: str) -> Order:
+        order = self[term] = _order(term)
+        return order
+
+
+def _group(statements: Iterable[str], subjects: Subjects) -> None:
+    """Add *statements* (N-Triples without the final `` .``, in any order) to *subjects*: the
+    objects of each verb of each subject, in the order met (a statement met twice, twice).
+    A subject is looked up only where it changes: Oxigraph writes a graph's statements
+    subject by subject."""
+    subject, verbs = "", {}
+    for line in statements:
+        s, p, o = line.split(" ", 2)
+        if s != subject:
+            subject, verbs = s, subjects.setdefault(s, {})
+        objects = verbs.get(p)
+        if objects is None:
+            verbs[p] = [o]
+        else:
+            objects.append(o)
+
+
 class _Written(Terms):
     """Terms written from their N-Triples, each once."""
 
     def __init__(self) -> None:
         super().__init__()
         self.terms: dict[str, str] = {}
-        self.verbs: dict[str, str] = {}
-        self.verb_order: dict[str, tuple[bool, str]] = {}
+        self.orders = _Orders()
+        # a subject's verbs as met, in their order and written: subjects share a few such sets
+        self.shapes: dict[tuple[str, ...], list[tuple[str, str]]] = {}
 
     def written(self, term: str) -> str:
         """*term* in Turtle; only IRIs and typed literals (which end in ``>``) change."""
@@ -74,46 +103,36 @@ class _Written(Terms):
             self.terms[term] = text
         return text
 
-    def _verb(self, term: str) -> None:
-        iri = value_of(term)
-        self.verbs[term] = self.verb(iri)
-        self.verb_order[term] = (iri != RDF_TYPE, iri)
+    def _shape(self, verbs: tuple[str, ...]) -> list[tuple[str, str]]:
+        def order(verb: str) -> tuple[bool, str]:
+            iri = value_of(verb)
+            return (iri != RDF_TYPE, iri)
 
-    def subject(self, subject: str, verbs: dict[str, list[str]], indent: str) -> tuple[Order, str]:
-        """The block of *subject*, with its sort key."""
-        known, terms, written = self.verbs, self.terms, self.written
-        for verb in verbs:
-            if verb not in known:
-                self._verb(verb)
+        shape = [(verb, self.verb(value_of(verb))) for verb in sorted(verbs, key=order)]
+        self.shapes[verbs] = shape
+        return shape
+
+    def subject(self, subject: str, verbs: dict[str, list[str]], indent: str) -> str:
+        """The block of *subject*: its verbs in order, each with its objects once, in order."""
+        terms, written = self.terms, self.written
+        key = tuple(verbs)
         lines = []
-        for verb in sorted(verbs, key=self.verb_order.__getitem__) if len(verbs) > 1 else verbs:
+        for verb, text in self.shapes.get(key) or self._shape(key):
             objects = verbs[verb]
             if len(objects) > 1:
-                objects = [written(o) for o in sorted(objects, key=_order)]
+                ordered = sorted(set(objects), key=self.orders.__getitem__)
+                objects = [written(o) for o in ordered]
             elif objects[0][-1] == ">":  # only IRIs and typed literals are written anew
                 objects = [terms.get(objects[0]) or written(objects[0])]
-            lines.append((known[verb], objects))
-        return _order(subject), block(written(subject), lines, indent)
+            lines.append((text, objects))
+        return block(written(subject), lines, indent)
 
-    def blocks(self, lines: Iterable[str], indent: str = "") -> list[str]:
-        """One block per subject of *lines*, statements without their final `` .``."""
-        blocks: list[tuple[Order, str]] = []
-        subject = ""
-        verbs: dict[str, list[str]] = {}
-        for line in lines:
-            s, p, o = line.split(" ", 2)
-            if s != subject:
-                if verbs:
-                    blocks.append(self.subject(subject, verbs, indent))
-                subject, verbs = s, {p: [o]}
-            elif p in verbs:
-                verbs[p].append(o)
-            else:
-                verbs[p] = [o]
-        if verbs:
-            blocks.append(self.subject(subject, verbs, indent))
-        blocks.sort(key=itemgetter(0))
-        return [text for _, text in blocks]
+    def blocks(self, subjects: Subjects, indent: str = "") -> list[str]:
+        """One block per subject of *subjects*, in order."""
+        return [
+            self.subject(subject, subjects[subject], indent)
+            for subject in sorted(subjects, key=_order)
+        ]
 
 
 @contextmanager
@@ -130,21 +149,27 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def turtle_from_statements(statements: list[str]) -> bytes:
-    """Turtle for the sorted *statements*, as vzkg writes N-Triples without the final `` .``."""
-    terms = _Written()
+def turtle_from_statements(statements: Iterable[Iterable[str]]) -> bytes:
+    """Turtle for the union of *statements*, runs of N-Triples lines as vzkg writes them
+    without the final `` .``, in any order, a statement maybe more than once."""
+    terms, subjects = _Written(), Subjects()
     with _without_cycle_collection():
-        return document(terms, terms.blocks(statements)).encode()
+        for run in statements:
+            _group(run, subjects)
+        return document(terms, terms.blocks(subjects)).encode()
 
 
-def trig_from_graphs(graphs: dict[str, list[str]]) -> bytes:
-    """TriG for the *statements* of each named graph, in any order, as vzkg writes N-Triples
-    without the final `` .``, by the graph's IRI in N-Triples."""
+def trig_from_graphs(graphs: Mapping[str, Iterable[Iterable[str]]]) -> bytes:
+    """TriG for the statements of each named graph, by the graph's IRI in N-Triples: runs of
+    N-Triples lines as vzkg writes them without the final `` .``, in any order."""
     terms = _Written()
     with _without_cycle_collection():
-        blocks = [
-            graph_block(terms.written(name), terms.blocks(sorted(graphs[name]), indent="    "))
-            for name in sorted(graphs, key=_order)
-            if graphs[name]
-        ]
+        blocks = []
+        for name in sorted(graphs, key=_order):
+            subjects: Subjects = {}
+            for run in graphs[name]:
+                _group(run, subjects)
+            if subjects:
+                body = terms.blocks(subjects, indent="    ")
+                blocks.append(graph_block(terms.written(name), body))
         return document(terms, blocks).encode()
