@@ -9,11 +9,12 @@ that already lives in Oxigraph (an :class:`~vzkg.engines.oxigraph.OxigraphStore`
 copied again: what its stated view's queries read is the snapshot (the store itself, or the copy
 of all but its entailed graph that the view's queries share).
 
-Each distinct rdflib term is converted once, and remembered, so every term an answer holds
-comes back as the very rdflib term of the data (a blank node keeps its identifier, a literal
-its lexical form). Oxigraph runs queries in Rust, where neither vzkg's time limit nor its
-guard on network and file access reaches: only vzkg's own queries run here (the value checks,
-the SPARQL constraints of the bundled shapes), and only those without ``SERVICE``.
+Each distinct blank node and literal is converted once, and remembered, so every term an
+answer holds comes back as the rdflib term of the data (a blank node keeps its identifier, a
+literal its lexical form, even one Oxigraph keeps in canonical form: :meth:`Snapshot.written`).
+Oxigraph runs queries in Rust, where neither vzkg's time limit nor its guard on network and
+file access reaches: only vzkg's own queries run here (the value checks, the SPARQL
+constraints of the bundled shapes), and only those without ``SERVICE``.
 """
 
 from __future__ import annotations
