@@ -24,6 +24,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, Literal
+from rdflib.namespace import SH
 from rdflib.term import Identifier, Node
 
 from ..engines.lexical import scan
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ..engines.oxigraph import OxigraphStore
 
 Triple = tuple[Node, Node, Node]
+_FROM_THE_DATA = (SH.value, SH.focusNode)  # where a report holds the data's own terms
 
 
 class Snapshot:
@@ -137,10 +139,14 @@ class Snapshot:
         }
 
     def rewrite(self, report: Graph) -> Graph:
-        """*report* (an engine's results, read from the store) with the data's literals as
-        the data wrote them (:meth:`written`): a new graph where one changes, as rdflib keeps
-        the first spelling of terms it holds equal (language tags in another case)."""
-        found = [(s, p, o, self.written(o)) for s, p, o in report]  # type: ignore[arg-type]
+        """*report* (an engine's results, read from the store) with the data's literals, its
+        results' values and focus nodes, as the data wrote them (:meth:`written`): a new graph
+        where one changes, as rdflib keeps the first spelling of terms it holds equal
+        (language tags in another case)."""
+        found = [
+            (s, p, o, self.written(o) if p in _FROM_THE_DATA else o)  # type: ignore[arg-type]
+            for s, p, o in report
+        ]
         if all(o is written for *_, o, written in found):
             return report
         rewritten = Graph(namespace_manager=report.namespace_manager)
