@@ -4,6 +4,7 @@ generated text."""
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vzkg.checks.attribution import Names, speakers
+from vzkg.checks.attribution import Names, normalise, speakers
 from vzkg.checks.dates import Stamp, UnknownTimeExpression, When, resolve
 from vzkg.checks.numbers import mentions, supports
 from vzkg.checks.sentences import sentence_around
@@ -210,6 +211,14 @@ def test_speakers(names: Names, words: str, who: set[str]) -> None:
 @given(st.text())
 def test_any_text_names_speakers_without_error(names: Names, text: str) -> None:
     assert speakers(text, names) <= {"rodriguez", "maduro", "trump", "caracas", "afp"}
+
+
+@given(st.text(st.characters(max_codepoint=0x7F)) | st.text())
+def test_names_are_compared_without_case_accents_or_curly_apostrophes(text: str) -> None:
+    # plain ASCII takes a shorter way: it has no accents to take off
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    assert normalise(text) == plain
 
 
 # -- sentences ----------------------------------------------------------------------------

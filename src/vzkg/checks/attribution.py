@@ -44,6 +44,8 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 
 def normalise(text: str) -> str:
     """Lower case, no accents, straight apostrophes: 'Rodríguez’s' -> "rodriguez's"."""
+    if text.isascii():  # no accents to take off, no curly apostrophes
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -78,9 +80,9 @@ class Names:
 
 def speakers(span: str, names: Names) -> set[str]:
     """The things *span* names as speakers of words it reports (see the module's rules)."""
-    matches = _words(span)
-    words = [m.group(0) for m in matches]
     text = normalise(span)
+    matches = list(_WORD.finditer(text))
+    words = [m.group(0) for m in matches]
     mentions = names.mentions(words)
     found: set[str] = set()
     for verb, word in enumerate(words):

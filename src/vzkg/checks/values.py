@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Graph
 
+from ..engines.terms import NativeRows
 from ..namespaces import compact
 from ..validation.snapshot import Snapshot, snapshot
 from . import Finding
@@ -39,11 +40,12 @@ Span = tuple[str, str, int | None, int | None]  # words, source, start, end
 def rows(graph: Graph | Snapshot | Store, sparql: str) -> list[Row]:
     """The rows of a SELECT query, each value as a string (None where unbound)."""
     if isinstance(graph, Snapshot):
-        found = graph.select(sparql)[1]
-    else:
-        from ..sparql import query  # rdflib's SPARQL grammar takes 0.1 s to build
+        return graph.texts(sparql)
+    from ..sparql import query  # rdflib's SPARQL grammar takes 0.1 s to build
 
-        found = list(query(graph, sparql).rows)
+    found = query(graph, sparql).rows
+    if isinstance(found, NativeRows):  # Oxigraph's terms, read without making rdflib's
+        return [tuple(None if t is None else t.value for t in row) for row in found.native]
     return [tuple(None if value is None else str(value) for value in row) for row in found]
 
 
