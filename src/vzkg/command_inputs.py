@@ -1,6 +1,6 @@
 """What a command reads: the bundled graph, the ontology and ``--data`` files, and the store
 (``--store``) that holds them; free of click, so that the lean ``vzkg query``
-(:mod:`vzkg.quick_query`) shares it with the click commands."""
+(:mod:`vzkg.query_command`) shares it with the click commands."""
 
 from __future__ import annotations
 

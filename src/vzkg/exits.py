@@ -1,7 +1,7 @@
 """How a ``vzkg`` command ends: its exit code, and one ``Error: …`` line for an expected failure.
 
 Shared by the click commands (:mod:`vzkg.cli`) and the lean ``vzkg query``
-(:mod:`vzkg.quick_query`), so both end alike; free of click, which costs a cold start more
+(:mod:`vzkg.query_command`), so both end alike; free of click, which costs a cold start more
 than Python itself. Exit codes: 0 success, 1 the data does not conform, 2 a usage, input or
 output error, 3 stopped at the time limit, 70 a bug in vzkg, 130 interrupted (Ctrl-C), 143
 terminated (SIGTERM).
