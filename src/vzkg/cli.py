@@ -21,8 +21,6 @@ import click
 
 from . import __version__, console
 from .command_inputs import Sources
-from .console import check_output as _check_output
-from .console import write_output as _write
 from .errors import VzkgError
 from .exits import EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, fail, guarded, prepare_process
 from .formats import EXPORT_FORMATS, GRAPH_FORMATS, REPORT_FORMATS, RESULT_FORMATS
@@ -35,7 +33,7 @@ from .limits import (
     MAX_REQUEST_BYTES,
     parse_size,
 )
-from .results import shown_result as _table
+from .results import shown_result
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -420,7 +418,7 @@ def validate(
     from .validation import load_shapes
     from .validation import validate as run
 
-    _check_output(output, *files, *sources.files, *shapes)
+    console.check_output(output, *files, *sources.files, *shapes)
     graph: Dataset | Store
     only = None
     if not files:
@@ -457,7 +455,7 @@ def validate(
         graph, shapes=shapes_graph, timeout=timeout, allow_remote=sources.allow_remote, only=only
     )
     text = {"text": report.text, "turtle": report.to_turtle, "json": report.to_json}[fmt]()
-    _write(text, output, human=fmt == "text")
+    console.write_output(text, output, human=fmt == "text")
     if not report.conforms:
         sys.exit(EXIT_DATA)
 
@@ -543,10 +541,10 @@ def export(fmt: str | None, no_entailment: bool, sources: Sources, output: str) 
     """
     from .serialization import format_for, serialize
 
-    _check_output(output, *sources.files)
+    console.check_output(output, *sources.files)
     if fmt is None:
         fmt = "turtle" if output == "-" else format_for(output)
-    _write(serialize(sources.open(entailment=not no_entailment), format=fmt), output)
+    console.write_output(serialize(sources.open(entailment=not no_entailment), format=fmt), output)
 
 
 # -- load, push ---------------------------------------------------------------------------------
@@ -722,12 +720,12 @@ def cite(
     from .entities import resolve
     from .limits import time_limit
 
-    _check_output(output, *sources.files)
+    console.check_output(output, *sources.files)
     graph = sources.open(entailment=False, timeout=timeout)  # cite what the data states
     with time_limit(timeout):
         citations = [run(graph, resolve(graph, node)) for node in nodes]
     writer = {"text": to_text, "csl-json": to_csl_json, "bibtex": to_bibtex}[fmt]
-    _write(writer(citations), output, human=fmt == "text")
+    console.write_output(writer(citations), output, human=fmt == "text")
 
 
 @cli.command()
@@ -773,12 +771,14 @@ def timeline(
     from .chronology import timeline as run
     from .limits import time_limit
 
-    _check_output(output, *sources.files)
+    console.check_output(output, *sources.files)
     graph = sources.open(entailment=not no_entailment, timeout=timeout)
     with time_limit(timeout):
         result = run(graph, start=start, end=end, actor=actor)  # type: ignore[arg-type]
     _warn(result.notes)
-    _write(_table(result, fmt, max_rows, None if full else 70), output, human=fmt == "table")
+    console.write_output(
+        shown_result(result, fmt, max_rows, None if full else 70), output, human=fmt == "table"
+    )
 
 
 @cli.command()
@@ -804,7 +804,7 @@ def stats(fmt: str, timeout: float | None, no_entailment: bool, sources: Sources
     with time_limit(timeout):
         counts = run(graph)
     if fmt == "json":
-        _write(counts.to_json(), "-")
+        console.write_output(counts.to_json(), "-")
     else:
         _show(counts.text())
 
@@ -855,7 +855,7 @@ def search(
     from .fulltext import SearchIndex
     from .limits import time_limit
 
-    _check_output(output, *sources.files)
+    console.check_output(output, *sources.files)
     text = " ".join(words)
     graph = sources.open(entailment=False, timeout=timeout)  # words are stated, never entailed
     with time_limit(timeout):
@@ -869,11 +869,11 @@ def search(
             err=True,
         )
     if fmt == "json":
-        _write(result.to_json(), output)
+        console.write_output(result.to_json(), output)
     elif fmt == "csv":
-        _write(result.to_csv(), output)
+        console.write_output(result.to_csv(), output)
     elif result.hits:
-        _write(result.text(max_width=None if full else 50), output, human=True)
+        console.write_output(result.text(max_width=None if full else 50), output, human=True)
 
 
 # -- serve -------------------------------------------------------------------------------------
