@@ -41,8 +41,9 @@ def resource_dir(name: str) -> Traversable:
             return Path(checkout)
     from importlib.resources import files  # a package inside a zip file
 
-    if files("vzkg").joinpath(name).is_dir():
-        return files("vzkg").joinpath(name)
+    zipped = files("vzkg").joinpath(name)
+    if zipped.is_dir():
+        return zipped
     raise InputError(f"bundled folder {name!r} is missing from this installation of vzkg")
 
 
