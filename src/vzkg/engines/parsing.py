@@ -11,7 +11,8 @@ goes through rdflib, file by file:
 - a file with an upper-case language tag: pyoxigraph lowercases it while parsing, so the note
   that the store keeps it in lower case could not be given;
 - a file with an escaped surrogate, or one naming a graph by a blank node;
-- a Turtle or TriG file with an IRI that starts with ``?`` (resolved apart from rdflib);
+- a Turtle or TriG file with an IRI that starts with ``?`` or holds ``..`` (resolved apart
+  from rdflib);
 - a Turtle or TriG file with a literal that the store keeps in canonical form: rdflib writes
   a bare ``01`` as ``1`` itself, and keeps ``"01"^^xsd:integer``, so only it can say which;
 - any file pyoxigraph refuses, so that the error is rdflib's, word for word.
@@ -54,6 +55,8 @@ _UNCHECKED = {  # plain and language-tagged strings: always well typed
 }
 # conservative: '@' then a tag with a capital letter, anywhere (a string or IRI only costs speed)
 _UPPER_CASE_TAG = re.compile(rb"@[A-Za-z0-9-]*[A-Z]")
+# conservative: '..' anywhere between angle brackets (a relative IRI is resolved)
+_DOT_DOT_IRI = re.compile(rb"<[^<>\s]*\.\.[^<>\s]*>")
 
 
 @dataclass
@@ -95,8 +98,12 @@ def survey(source: Source) -> Reading | None:
     format = FORMATS.get(source.syntax)
     if format is None or not _pyoxigraph_reads(source.data):
         return None
-    if format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) and b"<?" in source.data:
-        return None  # <?> keeps the base's last segment in pyoxigraph (RFC 3986), not in rdflib
+    if format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) and (
+        b"<?" in source.data or _DOT_DOT_IRI.search(source.data)
+    ):
+        # <?> keeps the base's last segment in pyoxigraph (RFC 3986), not in rdflib; a '..'
+        # above the root (</../>) is dropped by pyoxigraph, kept by rdflib
+        return None
     try:
         found = _examine(ox.parse(source.data, format, base_iri=source.graph), source.graph)
     except (SyntaxError, ValueError):
