@@ -14,49 +14,21 @@ from rdflib.plugin import register
 
 from . import rdfxml_reader
 from .access import remote_access
-from .bundled import Source, bundled_sources
+from .bundled import Source
 from .entailment import ENTAILED_GRAPH, entail
 from .errors import InputError, VzkgError
-from .files import read_bytes
+from .input_files import SYNTAX_BY_EXTENSION as SYNTAX_BY_EXTENSION
+from .input_files import sources as sources
+from .input_files import syntax_for as syntax_for
 from .limits import MAX_INPUT_BYTES
 from .namespaces import new_dataset
-from .text import ESCAPED_SURROGATE, kind_of, lone_surrogate
+from .text import ESCAPED_SURROGATE, lone_surrogate
 from .writers.terms import check_terms
 
-#: RDF syntaxes rdflib reads, by file extension.
-SYNTAX_BY_EXTENSION = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".n3": "n3",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
-}
 _QUAD_SYNTAXES = {"nquads", "trig", "json-ld"}
 
 register(rdfxml_reader.PLUGIN, Parser, rdfxml_reader.__name__, "RDFXMLParser")
 _PARSERS = {"xml": rdfxml_reader.PLUGIN}  # rdflib's own, or a safer one of vzkg's
-
-
-def syntax_for(path: str | Path) -> str:
-    """Return the rdflib parser name for *path*, from its extension.
-
-    >>> syntax_for("data/extra.ttl")
-    'turtle'
-    """
-    suffix = Path(path).suffix.lower()
-    try:
-        return SYNTAX_BY_EXTENSION[suffix]
-    except KeyError:
-        known = ", ".join(sorted(SYNTAX_BY_EXTENSION))
-        raise InputError(
-            f"cannot tell the RDF syntax of {path} from its extension; use one of {known}"
-        ) from None
 
 
 @contextmanager
@@ -117,24 +89,6 @@ def _refuse_surrogates(graph: Graph, name: str) -> None:
             found = lone_surrogate(str(term))
             if found is not None:
                 raise InputError(f"{name} holds an escaped lone surrogate {found!r}")
-
-
-def sources(
-    *paths: str | Path,
-    bundled: bool = True,
-    ontology: bool = True,
-    max_input_bytes: int | None = MAX_INPUT_BYTES,
-) -> Iterator[Source]:
-    """The inputs :func:`load` reads, in its order, each file read only when its turn comes
-    (so the errors come in the same order whatever reads them)."""
-    yield from bundled_sources(bundled=bundled, ontology=ontology)
-    for raw in paths:
-        if not isinstance(raw, (str, Path)):
-            raise InputError(f"a file to load is a path, not {kind_of(raw)}")
-        path = Path(raw)
-        syntax = syntax_for(path)
-        data = read_bytes(path, max_bytes=max_input_bytes)
-        yield Source(data, syntax, str(path), path.resolve().as_uri())
 
 
 def parse_source(dataset: Dataset, source: Source, *, allow_remote: bool = False) -> None:

@@ -111,7 +111,7 @@ class Store(ABC):
         """Parse RDF files as :func:`vzkg.load` does (the same terms in every engine; a triple
         syntax goes into a graph named after its file) and :meth:`load` their graphs; what
         they entail is not added. *options*: ``allow_remote``, ``max_input_bytes``."""
-        from ..store import sources
+        from ..input_files import sources
 
         inputs = sources(
             *paths,
