@@ -65,6 +65,8 @@ class OxigraphStore(Store):
         self.notes: list[str] = []
         # the stated copy (see _read), shared with the views of stated(); writing empties it
         self._copies: dict[str, ox.Store] = {}
+        # len(store) where fill has just counted it (shared and emptied alike)
+        self._sizes: dict[str, int] = {}
         self._from_copy = False
 
     def stated(self) -> OxigraphStore:
@@ -175,6 +177,7 @@ class OxigraphStore(Store):
         if not self.writable:
             raise InputError(f"the Oxigraph store {self.path} was opened to read, not to write")
         self._copies.clear()  # what the store states is about to change
+        self._sizes.clear()
 
     def _add(self, graph: ox.NamedNode, triples: Iterable[Triple]) -> None:
         changed: list[str] = []
@@ -215,7 +218,6 @@ class OxigraphStore(Store):
 
         A skimmed input is loaded as it is read (it writes no graph the store held); if a later
         input turns out bad, what the skimmed ones wrote is taken out again."""
-        from ..writers.terms import check_terms
         from .native_files import load_natively
         from .parsing import load_skimmed, read, roll_back, skimmable
 
@@ -238,6 +240,8 @@ class OxigraphStore(Store):
                 readings.append(reading)
             for reading in readings:
                 if reading.dataset is not None:  # pyoxigraph's parser is strict; rdflib's is not
+                    from ..writers.terms import check_terms  # rdflib's: only where it read
+
                     check_terms(reading.dataset.quads((None, None, None, None)))  # type: ignore[arg-type]
         except BaseException:
             if plain:
@@ -274,6 +278,8 @@ class OxigraphStore(Store):
         if entailment:
             tell("working out what the graph entails")
             written += self._entail(stated)
+        elif plain and held <= touched:
+            self._sizes["len"] = written  # all the store holds: count() need not count again
         return written
 
     def _entail(self, stated: int) -> int:
@@ -307,7 +313,7 @@ class OxigraphStore(Store):
             or (not self.entailment and store.contains_named_graph(_ENTAILED))
         ):
             return super().count()
-        return len(store)
+        return self._sizes["len"] if "len" in self._sizes else len(store)
 
     def graphs(self) -> dict[URIRef, int]:
         from rdflib import URIRef

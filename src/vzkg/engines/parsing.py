@@ -32,7 +32,6 @@ lines with a typed literal (a ``^^``) are parsed in Python, and the store tells 
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections.abc import Collection, Iterable, Iterator
@@ -43,6 +42,7 @@ import pyoxigraph as ox
 
 from ..bundled import Source
 from ..text import ESCAPED_SURROGATE
+from .ill_typed import log_ill_typed
 from .native_files import FORMATS, load_natively
 from .terms import CANONICALISED, canonical_forms
 
@@ -304,37 +304,6 @@ def _examine(quads: Iterable[ox.Quad], graph: str) -> _Examined | None:
         bool(changed),
         [*(triple.object for _, triple in candidates), *typed],  # type: ignore[misc, list-item]
     )
-
-
-def log_ill_typed(literals: Iterable[ox.Literal]) -> None:
-    """Log what rdflib logs of each of *literals* that does not fit its datatype: each is
-    built as rdflib would build it, but a literal seen to log nothing is not built again."""
-    from rdflib import Literal, URIRef
-
-    logged = _Counted()
-    term_log = logging.getLogger("rdflib.term")
-    term_log.addFilter(logged)
-    quiet: set[ox.Literal] = set()
-    try:
-        for literal in literals:
-            if literal in quiet:
-                continue
-            before = logged.count
-            Literal(literal.value, datatype=URIRef(literal.datatype.value))
-            if logged.count == before:
-                quiet.add(literal)
-    finally:
-        term_log.removeFilter(logged)
-
-
-class _Counted(logging.Filter):
-    """Counts the records it lets through."""
-
-    count = 0
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        self.count += 1
-        return True
 
 
 def roll_back(store: ox.Store, graphs: Collection[ox.NamedNode | ox.BlankNode]) -> None:
