@@ -253,3 +253,15 @@ def test_the_cli_fills_oxigraph_without_an_rdflib_dataset(
     assert done.exit_code == 0, done.output
     done = runner.invoke(cli, ["query", "--store", "rdflib", "--name", "timeline"])
     assert done.exit_code == 70  # the rdflib engine does parse: the patch holds
+
+
+def test_count_after_fill_is_what_the_store_holds_and_follows_a_later_write() -> None:
+    from rdflib import URIRef
+
+    store = OxigraphStore()
+    assert store.fill([Source(_QUADS, "nquads", "a.nq", BASE)], entailment=False) == 3
+    assert store.count() == len(store.native) == 3  # the count fill took, not a new one
+    store.replace_graph(
+        URIRef("http://g3"), [(URIRef("http://s"), URIRef("http://p"), URIRef("http://o"))]
+    )
+    assert store.count() == len(store.native) == 4
