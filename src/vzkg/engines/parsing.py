@@ -26,14 +26,16 @@ in Python, to learn the graphs it writes and which of its literals the store wil
 canonical form (see :func:`~vzkg.engines.terms.canonical_forms`), then natively into the store.
 An N-Triples or N-Quads file that names no graph the store already holds is loaded at once,
 and *skimmed* meanwhile (:func:`load_skimmed`): a statement takes one line there, so only the
-lines with a typed literal (a ``^^``) are parsed in Python, and the store tells the graphs
-(reading each statement in Python took half as long as Oxigraph takes to store it).
+lines with a typed literal (a ``^^``) are parsed, their objects counted before any is looked at
+in Python, and the store tells the graphs (reading each statement in Python took half as long
+as Oxigraph takes to store it).
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -167,20 +169,24 @@ def load_skimmed(store: ox.Store, source: Source, *, bulk: bool, allow_remote: b
 
 def skim(source: Source) -> _Examined | None:
     """What :func:`survey` learns of the literals of an N-Triples or N-Quads *source*, parsing
-    only its lines with a ``^^`` (a statement takes one line there), but not its graphs and
-    without logging; None where :func:`survey` would not read it."""
+    only its lines with a ``^^`` (a statement takes one line there, and a typed literal a
+    ``^^``), but not its graphs and without logging; None where :func:`survey` would not read
+    it."""
     data, graph = source.data, source.graph
     if not _pyoxigraph_reads(data):
         return None
     format = FORMATS[source.syntax]
-    lines = list(_typed_lines(data))
+    lines = b"\n".join(_typed_lines(data))
     try:
-        found = _typed_literals(lines, format, graph)
-        if found is not None and found.changed:  # the notes name the triples: read them all
-            found = _examine(ox.parse(b"\n".join(lines), format, base_iri=graph), graph)
+        # counted in C: each distinct literal is looked at once, not each statement
+        objects = Counter(quad.object for quad in ox.parse(lines, format, base_iri=graph))
+        typed = [o for o in objects if type(o) is ox.Literal and o.datatype not in _UNCHECKED]
+        if canonical_forms(o for o in typed if o.datatype in CANONICALISED):
+            # the notes name the triples: read them all
+            return _examine(ox.parse(lines, format, base_iri=graph), graph)
     except (SyntaxError, ValueError):
         return None
-    return found
+    return _Examined(set(), {}, False, [o for o in typed for _ in range(objects[o])])
 
 
 _MOST_EXISTING = 16
@@ -202,67 +208,6 @@ def _typed_lines(data: bytes) -> Iterator[bytes]:
         if b"^^" in line:
             yield line
         at = find(b"^", end)
-
-
-# a statement whose object is a typed literal, in the form N-Triples and N-Quads files write
-# it: the literal, and the rest of the line (the graph, the final dot, a comment)
-_TYPED_STATEMENT = re.compile(
-    rb'[ \t]*(?:<[^<>"\s]*>|_:[^\s"<>]+)[ \t]*<[^<>"\s]*>[ \t]*'
-    rb'("[^"\\\n]*(?:\\.[^"\\\n]*)*"\^\^<[^<>"\s]*>)(.*)',
-    re.DOTALL,
-)
-_SUBJECT_PREDICATE = b"<urn:vzkg:s> <urn:vzkg:p> "
-
-
-def _typed_literals(lines: list[bytes], format: ox.RdfFormat, graph: str) -> _Examined | None:
-    """What :func:`_examine` finds in the statements *lines*, but the literals the store
-    rewrites (``changed`` tells whether there are any): each distinct literal, and each
-    distinct rest of a line, is parsed once, after a subject and predicate of its own; a line
-    not in the usual form is parsed whole."""
-    counts: dict[tuple[bytes, bytes], int] = {}
-    others: list[bytes] = []
-    for line in lines:
-        found = _TYPED_STATEMENT.fullmatch(line)
-        if found is None:
-            others.append(line)
-        else:
-            key = (found[1], found[2])
-            counts[key] = counts.get(key, 0) + 1
-    literals = _parse_each({lit for lit, _ in counts}, b"%s .", format, graph)
-    ends = _parse_each({rest for _, rest in counts}, b"<urn:vzkg:o> %s", format, graph)
-    rest = _examine(ox.parse(b"\n".join(others), format, base_iri=graph), graph)
-    if literals is None or ends is None or rest is None:
-        return None
-    own = ox.NamedNode(graph)
-    graphs = {own if type(q.graph_name) is ox.DefaultGraph else q.graph_name for q in ends.values()}
-    if any(type(name) is not ox.NamedNode for name in graphs):
-        return None
-    occurrences: dict[ox.Literal, int] = {}
-    for (lit, _), n in counts.items():
-        literal: ox.Literal = literals[lit].object  # type: ignore[assignment]
-        occurrences[literal] = occurrences.get(literal, 0) + n
-    candidates = [lit for lit in occurrences if lit.datatype in CANONICALISED]
-    checked = [lit for lit in occurrences if lit.datatype not in CANONICALISED | _UNCHECKED]
-    typed = [
-        lit for group in (candidates, checked) for lit in group for _ in range(occurrences[lit])
-    ]
-    return _Examined(
-        rest.graphs | {g.value for g in graphs},  # type: ignore[union-attr]
-        {},
-        rest.changed or bool(canonical_forms(candidates)),
-        [*typed, *rest.typed],
-    )
-
-
-def _parse_each(
-    texts: set[bytes], template: bytes, format: ox.RdfFormat, graph: str
-) -> dict[bytes, ox.Quad] | None:
-    """The quad of each of *texts*, put in *template* after a subject and predicate; None if
-    one is not one quad."""
-    ordered = list(texts)
-    document = b"\n".join(_SUBJECT_PREDICATE + template % text for text in ordered)
-    quads = list(ox.parse(document, format, base_iri=graph))
-    return dict(zip(ordered, quads, strict=True)) if len(quads) == len(ordered) else None
 
 
 class _Examined(NamedTuple):
