@@ -214,6 +214,13 @@ def test_a_bad_file_after_a_skimmed_one_leaves_the_store_as_it_was(
     assert store.dump("nq") == before
 
 
+@pytest.mark.parametrize("syntax", ["nt", "nquads"])
+def test_a_skimmed_file_with_an_escaped_surrogate_is_rdflib_s_error(syntax: str) -> None:
+    data = b'<http://s> <http://p> "a" .\n<http://s> <http://p> "\\uD800" .\n'
+    fast, slow = _both([Source(data, syntax, "input", BASE)])
+    assert fast == slow and "surrogate" in str(fast)
+
+
 @pytest.mark.parametrize(
     ("data", "syntax"),
     [
