@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -117,6 +116,8 @@ def _replace(target: Path, data: bytes, *, existed: bool) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise InputError(f"cannot write {target}: no such folder {folder}")
+    import tempfile  # here: reading files needs none (it imports shutil, bz2, lzma)
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
     except OSError as error:

@@ -10,10 +10,8 @@ second of a load; only the others are built as rdflib builds them.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
 
 import pyoxigraph as ox
 
@@ -30,6 +28,8 @@ _DATE_TIME = re.compile(
 def _calendar_date(text: str) -> bool:
     """rdflib reads an xsd:date of this form with ``date.fromisoformat`` (isodate's
     ``parse_date`` before Python 3.11, which takes what it takes)."""
+    from datetime import date  # here: importing it (and logging) took a load a tenth longer
+
     try:
         return _DATE.fullmatch(text) is not None and date.fromisoformat(text) is not None
     except ValueError:
@@ -38,6 +38,8 @@ def _calendar_date(text: str) -> bool:
 
 def _date_time(text: str) -> bool:
     """rdflib reads an xsd:dateTime with ``datetime.fromisoformat`` (isodate before 3.11)."""
+    from datetime import datetime
+
     try:
         return _DATE_TIME.fullmatch(text) is not None and datetime.fromisoformat(text) is not None
     except ValueError:
@@ -73,9 +75,8 @@ def taken(literal: ox.Literal) -> bool:
 def log_ill_typed(literals: Iterable[ox.Literal]) -> None:
     """Log what rdflib logs of each of *literals* that does not fit its datatype: each is
     built as rdflib would build it, but one :func:`taken`, or seen to log nothing, is not."""
-    logged = _Counted()
-    term_log = logging.getLogger("rdflib.term")
-    term_log.addFilter(logged)
+    counted = _Counted()
+    term_log = None
     quiet: set[ox.Literal] = set()
     try:
         for literal in literals:
@@ -84,21 +85,27 @@ def log_ill_typed(literals: Iterable[ox.Literal]) -> None:
             if taken(literal):
                 quiet.add(literal)
                 continue
-            from rdflib import Literal, URIRef  # imported for the first literal in doubt
+            if term_log is None:  # the first literal in doubt
+                import logging
 
-            before = logged.count
+                term_log = logging.getLogger("rdflib.term")
+                term_log.addFilter(counted)
+            from rdflib import Literal, URIRef
+
+            before = counted.count
             Literal(literal.value, datatype=URIRef(literal.datatype.value))
-            if logged.count == before:
+            if counted.count == before:
                 quiet.add(literal)
     finally:
-        term_log.removeFilter(logged)
+        if term_log is not None:
+            term_log.removeFilter(counted)
 
 
-class _Counted(logging.Filter):
-    """Counts the records it lets through."""
+class _Counted:
+    """A logging filter that counts the records it lets through."""
 
     count = 0
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    def filter(self, record: object) -> bool:
         self.count += 1
         return True
