@@ -5,6 +5,7 @@ and file access; pySHACL in the caller's thread, where the time limit's signals 
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from rdflib import Graph
 import vzkg
 from vzkg import access
 from vzkg.checks import values
-from vzkg.errors import InputError
+from vzkg.errors import InputError, TimeLimitError
 from vzkg.validation import engines
 
 
@@ -65,3 +66,20 @@ def test_an_engines_error_in_its_thread_is_one_input_error(
     monkeypatch.setattr(engines, "run", broken)
     with pytest.raises(InputError, match=r"^the shapes cannot be used: no such shape$"):
         vzkg.validate(vzkg.load(), engine=engines.TURBO)
+
+
+def test_a_time_limit_stops_the_wait_for_pyshacl_turbo(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+
+    def slow(name: str, data: Graph | Any, shapes: Graph) -> engines.Answer:
+        release.wait(30)  # as Rust would: no signal reaches this thread
+        raise AssertionError("the limit should have stopped the wait before")
+
+    monkeypatch.setattr(engines, "run", slow)
+    start = time.monotonic()
+    try:
+        with pytest.raises(TimeLimitError):
+            vzkg.validate(vzkg.load(), engine=engines.TURBO, checks=False, timeout=0.5)
+        assert time.monotonic() - start < 10
+    finally:
+        release.set()
