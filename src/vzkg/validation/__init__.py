@@ -4,7 +4,9 @@ The shapes' Core constraints go to a SHACL engine (:mod:`vzkg.validation.engines
 SPARQL constraints run as one query each over the whole graph
 (:mod:`vzkg.validation.whole_graph`), and vzkg's own checks (:mod:`vzkg.checks`) add what
 SHACL cannot say; one report holds all three. What is judged is copied once, into a pyoxigraph
-store (:mod:`vzkg.validation.snapshot`) that pyshacl-turbo reads and vzkg's queries run on.
+store (:mod:`vzkg.validation.snapshot`) that pyshacl-turbo reads and vzkg's queries run on;
+pyshacl-turbo works in a thread of its own while vzkg's checks run
+(:func:`~vzkg.validation.engines.start`).
 """
 
 from __future__ import annotations
@@ -168,8 +170,9 @@ def validate(
     (``None``: no limit). SPARQL constraints in the shapes reach no URL or file unless
     *allow_remote* (see :mod:`vzkg.access`). The work that runs in Rust (pyshacl-turbo, and
     Oxigraph for vzkg's own queries: the bundled shapes' SPARQL constraints and the value
-    checks, each one linear whole-graph query) is stopped only once it returns; the SPARQL
-    constraints of other shapes run in rdflib, under both guards.
+    checks, each one linear whole-graph query) is stopped only once it returns (pyshacl-turbo,
+    which works in a thread of its own, finishes in the background); the SPARQL constraints of
+    other shapes run in rdflib, under both guards.
 
     >>> import vzkg
     >>> report = vzkg.validate(vzkg.load())
@@ -217,7 +220,12 @@ def validate(
             else:
                 engine_input = _graph(data)
                 judged = engine_input if copy is None else copy
-            conforms, results, text = engines.run(chosen, engine_input, core)
+            answer = engines.start(chosen, engine_input, core)
+            if checks:  # while pyshacl-turbo works in its thread (engines.start)
+                from ..checks.values import check
+
+                findings = check(judged)
+            conforms, results, text = answer()
             if isinstance(judged, Snapshot) and engine_input is judged.store:
                 results = judged.rewrite(results)  # the engine read what the store keeps
             if isinstance(results, Graph):
@@ -228,10 +236,6 @@ def validate(
                 # every query runs, so that the report names every problem
                 checked = [constraint.check(where, results) for constraint in whole_graph]
                 conforms = conforms and all(checked)
-                if checks:
-                    from ..checks.values import check
-
-                    findings = check(judged)
     except VzkgError:
         raise
     except Exception as error:  # a malformed shapes graph surfaces as assorted engine errors
