@@ -10,7 +10,9 @@ judged against, each run in a fresh process so that its peak memory is its own:
     against the native ``oxigraph load --location DIR``;
   * every named query (``vzkg.named_queries()``, default parameters) through vzkg's
     ``OxigraphStore.query``, against the same text through pyoxigraph directly (prefixes
-    given, the union of the graphs as the default graph), both on the store just loaded;
+    given, the union of the graphs as the default graph), both on the store just loaded, in
+    one process that alternates them ``--query-repeats`` times a round (its peak memory is
+    given for both);
   * validation: ``vzkg.validate`` against pyshacl-turbo alone with the shapes whole (the
     ``turbo`` variant of ``bench_validation.py``), and one added source (``only=``);
   * export: ``vzkg.export`` of that store to N-Quads, N-Triples and Turtle, against
@@ -119,6 +121,24 @@ def _oxigraph_query(job: Job) -> Work:
     return run
 
 
+def _query_pair(job: Job) -> Work:
+    """vzkg's query and the baseline's, alternated ``repeats`` times in one process on the same
+    folder (which goes first swaps each time): one fresh process per side put the drift of a
+    shared machine between them, and a query at 1M moved by a third from run to run."""
+    sides = {"ours": _vzkg_query(job), "theirs": _oxigraph_query(job)}
+
+    def run() -> dict[str, list[list[object]]]:
+        times: dict[str, list[list[object]]] = {"ours": [], "theirs": []}
+        for repeat in range(job["repeats"]):
+            for side in ("ours", "theirs") if repeat % 2 == 0 else ("theirs", "ours"):
+                cpu, start = _usage()[0], time.perf_counter()
+                rows = sides[side]()
+                times[side].append([time.perf_counter() - start, _usage()[0] - cpu, rows])
+        return times
+
+    return run
+
+
 def _vzkg_export(job: Job) -> Work:
     import vzkg
 
@@ -194,8 +214,7 @@ WORKS: dict[str, Callable[[Job], Work]] = {
     "rdflib-parse": _rdflib_parse,
     "bulk-load": _bulk_load,
     "load-files": _load_files,
-    "vzkg-query": _vzkg_query,
-    "oxigraph-query": _oxigraph_query,
+    "query-pair": _query_pair,
     "vzkg-export": _vzkg_export,
     "oxigraph-dump": _oxigraph_dump,
     "vzkg-validate": _vzkg_validate,
@@ -294,11 +313,24 @@ class Runner:
         else:
             outcome.add(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
-    def work(self, name: str, job: Job, outcome: Outcome) -> None:
-        """Run the work *name* in a fresh worker: setup (up to *setup_limit* s, not counted),
-        then the work itself (up to *give_up* s)."""
-        if outcome.problem:
+    def pair(self, job: Job, ours: Outcome, theirs: Outcome) -> None:
+        """Run a named query's :func:`_query_pair` in a fresh worker; each side's repeats go
+        to its outcome, with the worker's peak memory (both sides share it)."""
+        if ours.problem or theirs.problem:
             return
+        both = Outcome()
+        found = self.work("query-pair", job, both)
+        ours.problem = theirs.problem = both.problem
+        times = found["answer"] if found else {}
+        for side, outcome in (("ours", ours), ("theirs", theirs)):
+            for wall, cpu, rows in times.get(side, []):
+                outcome.add(wall, cpu, both.peak_kib, rows)
+
+    def work(self, name: str, job: Job, outcome: Outcome) -> dict[str, Any] | None:
+        """Run the work *name* in a fresh worker: setup (up to *setup_limit* s, not counted),
+        then the work itself (up to *give_up* s). Returns the worker's report, if any."""
+        if outcome.problem:
+            return None
         argv = [sys.executable, __file__, "--worker", name, json.dumps(job)]
         child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         errors: list[bytes] = []
@@ -323,8 +355,10 @@ class Runner:
         elif child.returncode != 0 or not report:
             outcome.problem = f"failed (exit {child.returncode}): {_last_line(b''.join(errors))}"
         else:
-            found = json.loads(report)
+            found: dict[str, Any] = json.loads(report)
             outcome.add(found["wall"], found["cpu"], found["peak_kib"], found["answer"])
+            return found
+        return None
 
 
 # -- what is compared with what -----------------------------------------------------------------
@@ -546,8 +580,9 @@ class Bench:
 
         for name in vzkg.named_queries():
             ours, base = self.outcome(f"query {name}"), self.outcome(f"ox {name}")
-            asked = {**job, "query": name}
-            self.alternate(rounds, ("oxigraph-query", asked, base), ("vzkg-query", asked, ours))
+            asked = {**job, "query": name, "repeats": self.args.query_repeats}
+            for _ in range(rounds):
+                self.runner.pair(asked, ours, base)
             self.compare(label, f"query {name}", ours, "pyoxigraph `query`", base, ratio=1.2)
 
     def exports(self, label: str, job: Job, rounds: int) -> None:
@@ -621,6 +656,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds on graphs under 200k triples")
     parser.add_argument(
         "--large-rounds", type=int, default=1, help="rounds on graphs of 200k triples or more"
+    )
+    parser.add_argument(
+        "--query-repeats", type=int, default=3, help="alternations of a named query per round"
     )
     parser.add_argument("--only", nargs="*", choices=GROUPS, default=list(GROUPS))
     parser.add_argument("--cli-runs", type=int, default=9, help="runs of each cold command")

@@ -8,6 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from sparql_engines import from_oxigraph, from_rdflib
@@ -171,3 +173,30 @@ def test_a_trailing_values_block_is_no_binding() -> None:
     answers = [store.query(q, use_default_graph_as_union=True) for q in (trailing, inside)]
     counts = [len(list(answer)) for answer in answers]  # type: ignore[arg-type]
     assert counts == [26, 2]
+
+
+# a letter in any case a case-blind pattern takes for it (ſ for s, ı and İ for i)
+_VARIANTS = {"s": "sSſ", "i": "iIıİ"}
+_SPELT = st.sampled_from(["service", "from", "undef", "\\u"]).flatmap(
+    lambda word: st.tuples(*(st.sampled_from(_VARIANTS.get(c, c + c.upper())) for c in word)).map(
+        "".join
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SPELT | st.text(max_size=5), max_size=6).map(" ".join))
+def test_the_quick_looks_miss_nothing_a_case_blind_pattern_finds(text: str) -> None:
+    """refuse_remote skips its scan on plain ``in`` looks: they must hold wherever the
+    case-blind pattern they stand in for matches."""
+    from vzkg.engines.base import _may_reach
+
+    assert _may_reach(text) == bool(re.search(r"service|from|\\u", text, re.IGNORECASE))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_SPELT.filter(lambda word: word.lower().startswith("und")))
+def test_an_unbound_marker_in_any_case_goes(undef: str) -> None:
+    """drop_unbound looks for ``undef`` in the lowered text before its pattern."""
+    query = f"SELECT * {{\n  VALUES ?x {{ {undef} }}\n  ?s ?p ?o\n}}"
+    assert drop_unbound(query) == "SELECT * {\n\n  ?s ?p ?o\n}"

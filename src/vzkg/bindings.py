@@ -124,6 +124,8 @@ def drop_unbound(sparql: str, keep: Sequence[str] = ()) -> str:
     ...              "  FILTER(!BOUND(?x) || ?o = ?x)\\n}")
     'SELECT * {\\n\\n  ?s ?p ?o\\n\\n}'
     """
+    if "undef" not in sparql.lower():  # most queries: 1 µs where the pattern takes 20
+        return sparql
     for name in _UNBOUND.findall(sparql):
         if name in keep:  # to be bound
             continue

@@ -201,10 +201,18 @@ def _is_default(name: URIRef) -> bool:
 
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-# What a query that reaches out must hold: the keywords in some case, or an escape that may
-# spell them. Most hold none and need no scan (two scans were most of what vzkg added to a
-# query of a few milliseconds).
-_MAY_REACH = re.compile(r"service|from|\\u", re.IGNORECASE)
+
+
+def _may_reach(sparql: str) -> bool:
+    """Whether *sparql* holds what a query that reaches out must: the keywords in some case,
+    or an escape that may spell them. Most hold none and need no scan (two scans were most of
+    what vzkg added to a query of a few milliseconds). Plain ``in`` on the lowered text takes
+    2 µs where a case-blind pattern took 37; a pattern also matches ``ſ`` or ``ı`` for s and i,
+    so text beyond ASCII is read by one."""
+    if sparql.isascii():
+        lowered = sparql.lower()
+        return "service" in lowered or "from" in lowered or "\\u" in lowered
+    return re.search(r"service|from|\\u", sparql, re.IGNORECASE) is not None
 
 
 def _character(code: str) -> str:
@@ -227,7 +235,7 @@ def refuse_remote(sparql: str, allow_remote: bool) -> None:
     The engines run them natively (Oxigraph's SERVICE has its own HTTP client; a server
     fetches what it likes), out of reach of vzkg's audit hook, so the text decides.
     """
-    if allow_remote or not _MAY_REACH.search(sparql):
+    if allow_remote or not _may_reach(sparql):
         return
     # SPARQL 1.1 (19.2) decodes \uXXXX escapes before parsing, anywhere: some servers do
     # (\u0053ERVICE is SERVICE to Jena), Oxigraph does not; the text is read both ways
