@@ -11,9 +11,9 @@ access is allowed. The same scan collects the IRIs the query names, for the hint
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..prefixes import PREFIXES
+from ..records import Record
 
 # A string (long or short, single or double quoted, with escapes), an IRI, or a comment.
 _TOKEN = re.compile(
@@ -42,13 +42,16 @@ def masked(sparql: str) -> str:
     return _TOKEN.sub(lambda token: " " * len(token.group()), sparql)
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(Record):
     """What the scan found: the remote-reaching keywords with what follows each, and IRIs."""
 
     remote: tuple[str, ...]
     iris: tuple[str, ...]
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE ("" if none is found)
+    _fields = ("remote", "iris", "form")
+
+    def __init__(self, remote: tuple[str, ...], iris: tuple[str, ...], form: str) -> None:
+        self._set(remote=remote, iris=iris, form=form)
 
 
 def scan(sparql: str) -> Scan:
