@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 
-from .resources import resource_dir
+from .errors import InputError
+from .resources import resource_bytes
 
+_CONTEXT = resource_bytes("data", "context.jsonld")
+if _CONTEXT is None:
+    raise InputError("bundled file 'data/context.jsonld' is missing from this installation")
 #: The prefixes of every serialisation and the ones a query may use without declaring them:
 #: the curated JSON-LD context that ships with the package (``vzkg/data/context.jsonld``).
-PREFIXES: dict[str, str] = json.loads(
-    resource_dir("data").joinpath("context.jsonld").read_text(encoding="utf-8")
-)["@context"]
+PREFIXES: dict[str, str] = json.loads(_CONTEXT)["@context"]
 
 
 def compact(iri: str) -> str:

@@ -13,7 +13,6 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from .console import say
 from .errors import InputError
@@ -22,6 +21,7 @@ from .prefixes import compact
 from .sparql import Parts, QueryResult, rdflib_parts
 from .writers.syntax import term_syntax
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
     from rdflib.term import Identifier
 

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, overload
 
 import pyoxigraph as ox
 
 from ..errors import InputError
 from ..writers.syntax import RDF_LANG_STRING, XSD_STRING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
+    from typing import overload
+
     from rdflib import BNode, Literal, URIRef
     from rdflib.term import Identifier, Node
 
@@ -123,10 +125,13 @@ class NativeRows(Sequence[Row]):
     def __len__(self) -> int:
         return len(self.native)
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-    @overload
-    def __getitem__(self, index: slice) -> NativeRows: ...
+    if TYPE_CHECKING:  # typing.overload needs typing at run time
+
+        @overload
+        def __getitem__(self, index: int) -> Row: ...
+        @overload
+        def __getitem__(self, index: slice) -> NativeRows: ...
+
     def __getitem__(self, index: int | slice) -> Row | NativeRows:
         if isinstance(index, slice):
             return NativeRows(self.native[index])
