@@ -23,9 +23,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FrameType
 
 from .errors import InputError, TimeLimitError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
+if TYPE_CHECKING:
+    from types import FrameType
 
 #: The CLI's time limit for a query, a description, a timeline, stats or an evidence check.
 DEFAULT_TIMEOUT = 30.0
@@ -82,7 +85,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     if seconds >= _NEVER:  # beyond what the timer can hold: no limit in practice
         yield
         return
-    if threading.current_thread() is not threading.main_thread():
+    if not in_main_thread():
         raise InputError("a time limit can only be set in the main thread")
     deadline = time.monotonic() + seconds
     if _deadlines and _deadlines[-1] <= deadline:
@@ -113,33 +116,65 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, left, other_interval)
 
 
-_forking: set[int] = set()  # the processes that fork a worker even without a time limit
+_isolating: set[int] = set()  # the processes that isolate native work even without a limit
 
 
 @contextmanager
-def always_forked() -> Iterator[None]:
-    """Run the body's native work (Oxigraph's queries) in a worker process whatever the time
-    limit, so that Ctrl-C or SIGTERM stops it at once (see :mod:`vzkg.engines.isolated`); the
-    processes this one forks (a server's workers) are left as they were."""
+def always_isolated() -> Iterator[None]:
+    """Run the body's native work (Oxigraph's queries) apart whatever the time limit, so that
+    Ctrl-C or SIGTERM stops it at once (see :mod:`vzkg.engines.isolated`); the processes this
+    one forks (a server's workers) are left as they were."""
     pid = os.getpid()
-    added = pid not in _forking
-    _forking.add(pid)
+    added = pid not in _isolating
+    _isolating.add(pid)
     try:
         yield
     finally:
         if added:
-            _forking.discard(pid)
+            _isolating.discard(pid)
 
 
-def forking_always() -> bool:
-    """Whether :func:`always_forked` holds in this process."""
-    return os.getpid() in _forking
+def isolating_always() -> bool:
+    """Whether :func:`always_isolated` holds in this process."""
+    return os.getpid() in _isolating
+
+
+_command: set[int] = set()  # the process that is the vzkg command itself
+_left: set[int] = set()  # the processes whose stopped native work still runs
+
+
+def run_as_command() -> None:
+    """Mark this process as the ``vzkg`` command itself (:mod:`vzkg.entry`), which ends when
+    its work is stopped: its native work runs in a thread, which a stop may leave running
+    (see :mod:`vzkg.engines.isolated`). Not the processes it forks, nor a test runner's."""
+    _command.add(os.getpid())
+
+
+def is_command() -> bool:
+    """Whether :func:`run_as_command` marked this process."""
+    return os.getpid() in _command
+
+
+def leave_running() -> None:
+    """Say that native work was stopped but still runs: the process must end at once, without
+    waiting for it (:func:`vzkg.exits.guarded`)."""
+    _left.add(os.getpid())
+
+
+def left_running() -> bool:
+    """Whether :func:`leave_running` was said in this process."""
+    return os.getpid() in _left
+
+
+def in_main_thread() -> bool:
+    """Whether this is the main thread, where signal handlers run."""
+    return threading.current_thread() is threading.main_thread()
 
 
 def remaining() -> float | None:
     """Seconds left before the time limit in force in this thread's work, ``None`` without
     one: what work that SIGALRM cannot interrupt (native code) needs to stop itself."""
-    if not _deadlines or threading.current_thread() is not threading.main_thread():
+    if not _deadlines or not in_main_thread():
         return None
     return max(_deadlines[-1] - time.monotonic(), 0.0)
 
@@ -150,7 +185,7 @@ def is_expired(error: BaseException) -> bool:
     return isinstance(error, _Expired)
 
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
+_SIZE = r"(?i)^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)B?\s*$"  # compiled at first use (re keeps it)
 
 
 def parse_size(text: str) -> int | None:
@@ -159,7 +194,7 @@ def parse_size(text: str) -> int | None:
     >>> parse_size("500M"), parse_size("1.5G"), parse_size("0")
     (500000000, 1500000000, None)
     """
-    match = _SIZE.match(text)
+    match = re.match(_SIZE, text)
     if match is None:
         raise InputError(f"bad size {text!r}: write a number of bytes, or with K, M, G or T")
     number, unit = match.groups()
