@@ -16,10 +16,11 @@ otherwise; devices are refused (see :func:`vzkg.files.read_bytes`).
 
 from __future__ import annotations
 
+import _thread
 import os
 import re
 import signal
-import threading
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -166,9 +167,16 @@ def left_running() -> bool:
     return os.getpid() in _left
 
 
+_MAIN_THREAD = _thread.get_ident()  # as threading finds it: the thread that imports it
+
+
 def in_main_thread() -> bool:
-    """Whether this is the main thread, where signal handlers run."""
-    return threading.current_thread() is threading.main_thread()
+    """Whether this is the main thread, where signal handlers run (threading, where it is
+    imported, knows; a cold query does not import it)."""
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        return threading.current_thread() is threading.main_thread()
+    return _thread.get_ident() == _MAIN_THREAD
 
 
 def remaining() -> float | None:

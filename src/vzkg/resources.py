@@ -10,6 +10,7 @@ The graph's data lives in the package itself (``vzkg/data``) and is found the sa
 from __future__ import annotations
 
 import os
+from functools import cache
 
 from .errors import InputError
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 _TOP_LEVEL = {"ontology": "ontology", "shapes": "shapes", "query_library": "examples/queries"}
 
 
+@cache
 def _on_disk(name: str) -> str | None:
     """The folder of bundled files *name* on disk, in a wheel or a checkout alike; None inside
     a zip file. Found without importlib.resources, which would cost a cold query more than the

@@ -19,7 +19,6 @@ from .errors import InputError
 from .formats import RESULT_FORMATS
 from .prefixes import compact
 from .sparql import Parts, QueryResult, rdflib_parts
-from .writers.syntax import term_syntax
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
@@ -113,6 +112,8 @@ def to_csv(result: QueryResult) -> str:
 
 
 def _ntriples(term: Parts | None) -> str:
+    from .writers.syntax import term_syntax  # its patterns: only for TSV
+
     return "" if term is None else term_syntax(*term)
 
 
