@@ -6,17 +6,41 @@ answered by Oxigraph and written as text never imports rdflib (about 0.2 s of a 
 
 from __future__ import annotations
 
-import json
+import re
 
 from .errors import InputError
 from .resources import resource_bytes
+
+_WS = rb"[ \t\n\r]*"  # JSON's whitespace
+_PAIR = rb'"([^"\\\x00-\x1f]*)"%s:%s"([^"\\\x00-\x1f]*)"' % (_WS, _WS)  # no escapes
+# a flat context, as the bundled one is: {"@context": {"prefix": "IRI", ...}}
+_FLAT = rb'%s\{%s"@context"%s:%s\{%s(?:%s(?:%s,%s%s)*)?%s\}%s\}%s' % (
+    *(_WS,) * 5,
+    *(_PAIR, _WS, _WS, _PAIR),
+    *(_WS,) * 3,
+)
+
+
+def read_context(data: bytes) -> dict[str, str]:
+    """The prefixes of the JSON-LD context *data*, as ``json.loads(data)["@context"]`` gives
+    them: a flat context without escapes (the bundled one) read with a pattern, anything else
+    by :mod:`json`, whose import costs a cold query more than the query itself."""
+    if re.fullmatch(_FLAT, data) is not None:
+        try:
+            return {k.decode("utf-8"): v.decode("utf-8") for k, v in re.findall(_PAIR, data)}
+        except UnicodeDecodeError:
+            pass  # json says what is wrong
+    import json
+
+    return json.loads(data)["@context"]  # type: ignore[no-any-return]
+
 
 _CONTEXT = resource_bytes("data", "context.jsonld")
 if _CONTEXT is None:
     raise InputError("bundled file 'data/context.jsonld' is missing from this installation")
 #: The prefixes of every serialisation and the ones a query may use without declaring them:
 #: the curated JSON-LD context that ships with the package (``vzkg/data/context.jsonld``).
-PREFIXES: dict[str, str] = json.loads(_CONTEXT)["@context"]
+PREFIXES: dict[str, str] = read_context(_CONTEXT)
 
 
 def compact(iri: str) -> str:
