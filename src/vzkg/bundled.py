@@ -69,14 +69,15 @@ def fill_bundled(store: OxigraphStore, *, entailment: bool = True) -> bool:
     the store left empty, where the entailment needs the slow way (it never does today)."""
     from .engines.native_files import load_natively
     from .engines.oxigraph_entailment import entail_in_place
-    from .entailment import MAX_EXTRA, MAX_RATIO
 
     native = store.native
     for source in bundled_sources():
         load_natively(native, source, bulk=False)
     if not entailment:
         return True
-    if entail_in_place(native, max_triples=MAX_RATIO * len(native) + MAX_EXTRA) is None:
+    # no budget: the bundled graph entails a fraction of what fill() allows any input, which
+    # tests/test_bundled.py would see fail (its bound took a cold query 29 counts)
+    if entail_in_place(native, max_triples=None) is None:
         native.clear()
         return False
     return True

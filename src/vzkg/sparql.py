@@ -115,8 +115,14 @@ def rdflib_parts(term: Identifier) -> Parts:
 
 
 # SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere; a surrogate's is not a character
-_ESCAPED_SURROGATE = re.compile(r"(\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2})")
-_SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
+# compiled at first use (re keeps them), by a query that holds a backslash or a star
+_ESCAPED_SURROGATE = r"(\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2})"
+_SELECT_STAR = r"(?i)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*"
+
+
+def _selects_all(sparql: str) -> bool:
+    """Whether *sparql* is a ``SELECT *``."""
+    return "*" in sparql and re.search(_SELECT_STAR, sparql) is not None
 
 
 def _in_order_of_appearance(variables: tuple[str, ...], sparql: str) -> tuple[str, ...]:
@@ -194,7 +200,7 @@ def query(
             f"(see vzkg.open_store()), not {kind_of(graph)}"
         )
     sparql = require_text(sparql, "the query")
-    escaped = _ESCAPED_SURROGATE.search(sparql)
+    escaped = re.search(_ESCAPED_SURROGATE, sparql) if "\\" in sparql else None
     if escaped:
         raise QuerySyntaxError(
             f"the query escapes a surrogate ({escaped.group(1)}), which is not a character"
@@ -250,7 +256,7 @@ def _query_store(
 
     with time_limit(timeout):
         result = store.query(sparql, bindings=bindings, allow_remote=allow_remote)
-        if result.kind == "SELECT" and _SELECT_STAR.search(sparql):  # as rdflib's, below
+        if result.kind == "SELECT" and _selects_all(sparql):  # as rdflib's, below
             result = _reordered(result, _in_order_of_appearance(result.variables, sparql))
         named = list(scan(sparql).iris)
         if bindings:  # rdflib terms: rdflib is imported already
@@ -378,7 +384,7 @@ def _evaluate(graph: Graph, prepared: Query, sparql: str) -> QueryResult:
             answer.add(triple)
         return QueryResult(kind, graph=answer)
     found = tuple(str(v) for v in result.vars or ())
-    variables = _in_order_of_appearance(found, sparql) if _SELECT_STAR.search(sparql) else found
+    variables = _in_order_of_appearance(found, sparql) if _selects_all(sparql) else found
     # rdflib's rows follow its own variable order: move each value with its variable
     positions = [found.index(name) for name in variables]
     rows: tuple[tuple[Identifier | None, ...], ...] = tuple(

@@ -29,7 +29,8 @@ _REMOTE = re.compile(r"(?<![\w:?$.-])(SERVICE|FROM)(?![\w:-])", re.IGNORECASE)
 _DECLARATION = re.compile(r"(?<![\w:?$.-])(PREFIX\s+([A-Za-z][\w.-]*)?:|BASE)\s*<>", re.IGNORECASE)
 _PREFIXED = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:((?:[\w-]|%[0-9A-Fa-f]{2})*)")
 _FORM = re.compile(r"(?<![\w:?$.-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
-_CONSTRUCT_TEMPLATE = re.compile(r"\bCONSTRUCT\s*\{.*?\}\s*WHERE\b", re.IGNORECASE | re.DOTALL)
+# compiled at first use (re keeps it), by a query that names CONSTRUCT
+_CONSTRUCT_TEMPLATE = r"(?is)\bCONSTRUCT\s*\{.*?\}\s*WHERE\b"
 
 
 def masked(sparql: str) -> str:
@@ -101,8 +102,13 @@ def scan(sparql: str) -> Scan:
         declared.add(place)
         if place in iri_at and declaration.group(1).upper().startswith("PREFIX"):
             prefixes[declaration.group(2) or ""] = iri_at[place]
-    body = _CONSTRUCT_TEMPLATE.sub(" WHERE", skeleton)  # a template's IRIs need not exist
-    start = _template_end(skeleton) if body is not skeleton else 0
+    start = 0
+    body = skeleton
+    if "construct" in skeleton.casefold():  # a template's IRIs need not exist
+        template = re.search(_CONSTRUCT_TEMPLATE, skeleton)
+        if template is not None:
+            body = re.sub(_CONSTRUCT_TEMPLATE, " WHERE", skeleton)
+            start = template.end()
     named = [iri for at, iri in iris if at >= start and at not in declared]
     for name in _PREFIXED.finditer(body):
         namespace = prefixes.get(name.group(1) or "")
@@ -110,8 +116,3 @@ def scan(sparql: str) -> Scan:
             named.append(namespace + name.group(2).rstrip("."))
     form = _FORM.search(skeleton)
     return Scan(tuple(remote), tuple(dict.fromkeys(named)), form.group(1).upper() if form else "")
-
-
-def _template_end(skeleton: str) -> int:
-    found = _CONSTRUCT_TEMPLATE.search(skeleton)
-    return found.end() if found else 0
