@@ -54,6 +54,23 @@ def test_the_context_reads_as_json_reads_it(
     assert read_context(data) == expected
 
 
+_pieces = st.sampled_from(['{"@context":', "{", "}", ",", ":", " ", '"a"', '"b c"', "\\", "\x00"])
+
+
+@given(st.lists(_pieces, max_size=12).map("".join))
+def test_what_json_refuses_read_context_refuses(text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        expected: object = json.loads(data)["@context"]
+    except Exception as error:  # whatever json raises, read_context raises
+        expected = type(error)
+    try:
+        found: object = read_context(data)
+    except Exception as error:
+        found = type(error)
+    assert found == expected
+
+
 def test_log_records_are_warning_lines_once_logging_is_imported() -> None:
     script = (
         "import builtins, sys\n"

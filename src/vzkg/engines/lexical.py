@@ -11,6 +11,7 @@ access is allowed. The same scan collects the IRIs the query names, for the hint
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..prefixes import PREFIXES
 from ..records import Record
@@ -55,6 +56,7 @@ class Scan(Record):
         self._set(remote=remote, iris=iris, form=form)
 
 
+@lru_cache(maxsize=64)  # a store's query scans its text twice: for SERVICE, then for IRIs
 def scan(sparql: str) -> Scan:
     """Scan *sparql* for ``SERVICE``/``FROM`` and the IRIs it names.
 
