@@ -15,8 +15,7 @@ import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from .errors import InputError, VzkgError
 from .text import printable
@@ -190,70 +189,69 @@ def _curie(iri: str) -> str:
     return compact(iri)
 
 
-@contextmanager
-def warnings_as_lines() -> Iterator[None]:
+def warnings_as_lines() -> _AsLines:
     """Turn the log records (warning and above) and Python warnings raised in the body into
     ``Warning:`` lines on standard error, written when the body ends."""
-    lines = _WarningLines()
-    saved = warnings.showwarning
-
-    def show(message: object, *args: object, **kwargs: object) -> None:
-        lines.note(str(message))
-
-    warnings.showwarning = show  # type: ignore[assignment]
-    try:
-        with _log_records(lines):
-            yield
-    finally:
-        warnings.showwarning = saved
-        for line in lines.lines():
-            try:
-                print(printable(line), file=sys.stderr)
-            except OSError:
-                break  # standard error is gone too
+    return _AsLines()
 
 
-@contextmanager
-def _log_records(lines: _WarningLines) -> Iterator[None]:
-    """Note the body's log records (warning and above) in *lines*, through a handler on the
-    root logger. Only rdflib and pySHACL log, and they import :mod:`logging`, which costs a
-    cold query that imports neither a tenth of its time: until some import in the body brings
-    it, the handler waits, and the import statements (``builtins.__import__``) look out."""
-    handler: logging.Handler | None = None
+class _AsLines:
+    """:func:`warnings_as_lines`, written out: contextlib costs a cold query a millisecond.
 
-    def attach() -> None:
-        nonlocal handler
+    Log records reach :class:`_WarningLines` through a handler on the root logger. Only rdflib
+    and pySHACL log, and they import :mod:`logging`, which costs a cold query that imports
+    neither a tenth of its time: until some import in the body brings it, the handler waits,
+    and the import statements (``builtins.__import__``) look out."""
+
+    def __enter__(self) -> None:
+        lines = self.lines = _WarningLines()
+        self.saved = warnings.showwarning
+
+        def show(message: object, *args: object, **kwargs: object) -> None:
+            lines.note(str(message))
+
+        warnings.showwarning = show  # type: ignore[assignment]
+        self.handler: logging.Handler | None = None
+        self.original = original = builtins.__import__
+
+        def watching(name: str, *args: object, **kwargs: object) -> object:
+            module = original(name, *args, **kwargs)  # type: ignore[arg-type]
+            # logging itself, imported whole (its own imports see it half made)
+            if self.handler is None and name.partition(".")[0] == "logging":
+                if builtins.__import__ is watching:
+                    builtins.__import__ = original
+                self._attach()
+            return module
+
+        self.watching = watching
+        if "logging" in sys.modules:
+            self._attach()
+        else:
+            builtins.__import__ = watching  # type: ignore[assignment]
+
+    def _attach(self) -> None:
         import logging
+
+        lines = self.lines
 
         class Lines(logging.Handler):
             def emit(self, record: logging.LogRecord) -> None:
                 lines.note(record.getMessage())
 
-        handler = Lines(logging.WARNING)
-        logging.getLogger().addHandler(handler)
+        self.handler = Lines(logging.WARNING)
+        logging.getLogger().addHandler(self.handler)
 
-    original = builtins.__import__
-
-    def watching(name: str, *args: object, **kwargs: object) -> object:
-        module = original(name, *args, **kwargs)  # type: ignore[arg-type]
-        # logging itself, imported whole (its own imports see it half made)
-        if handler is None and name.partition(".")[0] == "logging":
-            if builtins.__import__ is watching:
-                builtins.__import__ = original
-            attach()
-        return module
-
-    if "logging" in sys.modules:
-        attach()
-    else:
-        builtins.__import__ = watching  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        if builtins.__import__ is watching:
-            builtins.__import__ = original
-        if handler is not None:
-            sys.modules["logging"].getLogger().removeHandler(handler)
+    def __exit__(self, *exception: object) -> None:
+        if builtins.__import__ is self.watching:
+            builtins.__import__ = self.original
+        if self.handler is not None:
+            sys.modules["logging"].getLogger().removeHandler(self.handler)
+        warnings.showwarning = self.saved
+        for line in self.lines.lines():
+            try:
+                print(printable(line), file=sys.stderr)
+            except OSError:
+                break  # standard error is gone too
 
 
 class HeldLog:
@@ -266,6 +264,15 @@ class HeldLog:
 
         self.records: list[logging.LogRecord] = []
         self.handlers = list(logging.getLogger().handlers)
+
+    def __enter__(self) -> HeldLog:
+        for handler in self.handlers:
+            handler.addFilter(self)  # type: ignore[arg-type]
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        for handler in self.handlers:
+            handler.removeFilter(self)  # type: ignore[arg-type]
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not any(record is held for held in self.records):
@@ -283,17 +290,9 @@ class HeldLog:
         self.records.clear()
 
 
-@contextmanager
-def held_log() -> Iterator[HeldLog]:
+def held_log() -> HeldLog:
     """Hold back the body's log records; they are dropped unless released."""
-    held = HeldLog()
-    for handler in held.handlers:
-        handler.addFilter(held)  # type: ignore[arg-type]
-    try:
-        yield held
-    finally:
-        for handler in held.handlers:
-            handler.removeFilter(held)  # type: ignore[arg-type]
+    return HeldLog()
 
 
 def say(line: str) -> None:

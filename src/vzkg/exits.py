@@ -9,7 +9,6 @@ terminated (SIGTERM).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
@@ -42,6 +41,8 @@ def prepare_process() -> None:
 
 def fail(message: str, code: int) -> int:
     """Say ``Error: message`` on stderr (as ``click.echo`` would) and return *code*."""
+    import contextlib  # only on the way out: it costs a cold query a millisecond
+
     with contextlib.suppress(OSError):  # standard error is gone too: the exit code tells
         console.say(f"Error: {console.for_terminal(message, human=True)}")
     return code
@@ -87,6 +88,8 @@ def guarded(
         code = fail("stopped at the time limit", EXIT_LIMIT)
     code = code if isinstance(code, int) else EXIT_OK
     if left_running():  # stopped native work still runs in a thread: end without it
+        import contextlib
+
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(AttributeError, OSError, ValueError):
                 stream.flush()
