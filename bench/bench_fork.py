@@ -1,8 +1,10 @@
-"""What running each Oxigraph query in a forked worker costs (the CLI does, so that Ctrl-C and
-SIGTERM stop native work at once; see ``vzkg.engines.isolated``).
+"""What running each Oxigraph query in a forked worker costs (a library call under a time limit
+does, so that the deadline stops native work at once; the CLI runs it in a thread instead; see
+``vzkg.engines.isolated``).
 
 Fills Oxigraph in memory with the bundled graph as the CLI does, then runs one named query in
-place and under :func:`vzkg.limits.always_forked`, alternated, and prints the medians of the
+place and under :func:`vzkg.limits.always_isolated` (a worker process, outside the
+command), alternated, and prints the medians of the
 processor time (user + system of this process and its children, ``resource.getrusage``) and of
 the wall time, and the forked run's ratio to the run in place. Run from a checkout with vzkg
 installed:
@@ -18,7 +20,7 @@ import statistics
 import time
 
 from vzkg.engines import open_store
-from vzkg.limits import always_forked
+from vzkg.limits import always_isolated
 from vzkg.queries import named_query
 from vzkg.store import sources
 
@@ -42,7 +44,7 @@ def main() -> None:
         for side, spent in times.items():
             processor, wall = _processor_time(), time.perf_counter()
             if side == "forked":
-                with always_forked():
+                with always_isolated():
                     store.query(sparql)
             else:
                 store.query(sparql)

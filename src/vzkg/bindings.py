@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from .engines.lexical import masked
 from .errors import InputError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
     from rdflib.term import Identifier
 
 # SPARQL's IRIREF: no spaces, quotes, braces, pipes, carets, backquotes or backslashes
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_LANGTAG = re.compile(r"[a-zA-Z]+(-[a-zA-Z0-9]+)*")
+# compiled at first use (re keeps them): a query without parameters needs neither
+_IRIREF = r'<[^<>"{}|^`\\\x00-\x20]*>'
+_LANGTAG = r"[a-zA-Z]+(-[a-zA-Z0-9]+)*"
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UNBOUND = re.compile(r"\bVALUES\s+[?$](\w+)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
@@ -49,13 +50,13 @@ def sparql_term(term: Identifier) -> str:
 
     if isinstance(term, URIRef):
         written = f"<{term}>"
-        if not _IRIREF.fullmatch(written):
+        if not re.fullmatch(_IRIREF, written):
             raise InputError(f"{str(term)[:80]!r} cannot be bound: it is not a valid IRI")
         return written
     if isinstance(term, Literal):
         text = "".join(_ECHAR.get(c, c) for c in str(term))
         if term.language:
-            if not _LANGTAG.fullmatch(term.language):
+            if not re.fullmatch(_LANGTAG, term.language):
                 raise InputError(f"{term.language!r} is not a language tag")
             return f'"{text}"@{term.language}'
         if term.datatype:

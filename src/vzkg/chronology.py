@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
@@ -67,11 +65,11 @@ def timeline(
             for event in query(graph, text, bindings={**bindings, "actor": entity}).column("event")
         }
         index = result.variables.index("event")
-        result = replace(result, rows=tuple(row for row in result.rows if row[index] in kept))
+        result = result._replace(rows=tuple(row for row in result.rows if row[index] in kept))
     notes = [note for note in (found.note_all(),) if note]
     if not result.rows:
         notes += [_no_events(graph, entity, start, end) for entity in found.entities]
-    return replace(result, notes=result.notes + tuple(notes))
+    return result._replace(notes=result.notes + tuple(notes))
 
 
 def _no_events(graph: Graph, entity: URIRef, start: str | None, end: str | None) -> str:

@@ -94,7 +94,7 @@ class Sources:
 
     def inputs(self, *more: str) -> Iterator[Source]:
         """The bundled graph (unless --no-bundled), the ontology, *more* and the --data files."""
-        from .store import sources
+        from .input_files import sources  # without rdflib: a Store may read the files itself
 
         return sources(
             *more, *self.files, bundled=self.bundled, max_input_bytes=self.max_input_bytes

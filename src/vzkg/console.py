@@ -8,19 +8,21 @@ obey. rdflib's and pySHACL's log records and Python warnings become ``Warning:``
 
 from __future__ import annotations
 
+import builtins
 import io
-import logging
 import os
 import re
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Iterable
 
 from .errors import InputError, VzkgError
 from .text import printable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
+if TYPE_CHECKING:
+    import logging
 
 
 class OutputError(VzkgError):
@@ -148,25 +150,22 @@ def read_stdin(*, max_bytes: int | None) -> str:
 # rdflib logs a whole traceback for each literal whose lexical form does not fit its datatype
 # what rdflib logs of an IRI it accepts but cannot serialise
 _BAD_IRI = "does not look like a valid URI"
-_ILL_TYPED = re.compile(r"Failed to convert Literal lexical form to value\. Datatype=(\S+?),")
+# (compiled at first use: re keeps it)
+_ILL_TYPED = r"Failed to convert Literal lexical form to value\. Datatype=(\S+?),"
 _MAX_WARNINGS = 5
 
 
-class _WarningLines(logging.Handler):
+class _WarningLines:
     """Collects log records and Python warnings as one-line messages, repeats counted."""
 
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
         self.counts: Counter[str] = Counter()
         self.ill_typed: Counter[str] = Counter()  # by datatype
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.note(record.getMessage())
 
     def note(self, message: str) -> None:
         if _BAD_IRI in message:
             return  # vzkg refuses such an IRI itself, with one Error line naming it
-        ill_typed = _ILL_TYPED.match(message)
+        ill_typed = re.match(_ILL_TYPED, message)
         if ill_typed:
             self.ill_typed[ill_typed.group(1)] += 1
         else:
@@ -190,39 +189,90 @@ def _curie(iri: str) -> str:
     return compact(iri)
 
 
-@contextmanager
-def warnings_as_lines() -> Iterator[None]:
+def warnings_as_lines() -> _AsLines:
     """Turn the log records (warning and above) and Python warnings raised in the body into
     ``Warning:`` lines on standard error, written when the body ends."""
-    handler = _WarningLines()
-    root = logging.getLogger()
-    root.addHandler(handler)
-    saved = warnings.showwarning
+    return _AsLines()
 
-    def show(message: Any, *args: Any, **kwargs: Any) -> None:
-        handler.note(str(message))
 
-    warnings.showwarning = show
-    try:
-        yield
-    finally:
-        warnings.showwarning = saved
-        root.removeHandler(handler)
-        for line in handler.lines():
+class _AsLines:
+    """:func:`warnings_as_lines`, written out: contextlib costs a cold query a millisecond.
+
+    Log records reach :class:`_WarningLines` through a handler on the root logger. Only rdflib
+    and pySHACL log, and they import :mod:`logging`, which costs a cold query that imports
+    neither a tenth of its time: until some import in the body brings it, the handler waits,
+    and the import statements (``builtins.__import__``) look out."""
+
+    def __enter__(self) -> None:
+        lines = self.lines = _WarningLines()
+        self.saved = warnings.showwarning
+
+        def show(message: object, *args: object, **kwargs: object) -> None:
+            lines.note(str(message))
+
+        warnings.showwarning = show  # type: ignore[assignment]
+        self.handler: logging.Handler | None = None
+        self.original = original = builtins.__import__
+
+        def watching(name: str, *args: object, **kwargs: object) -> object:
+            module = original(name, *args, **kwargs)  # type: ignore[arg-type]
+            # logging itself, imported whole (its own imports see it half made)
+            if self.handler is None and name.partition(".")[0] == "logging":
+                if builtins.__import__ is watching:
+                    builtins.__import__ = original
+                self._attach()
+            return module
+
+        self.watching = watching
+        if "logging" in sys.modules:
+            self._attach()
+        else:
+            builtins.__import__ = watching  # type: ignore[assignment]
+
+    def _attach(self) -> None:
+        import logging
+
+        lines = self.lines
+
+        class Lines(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                lines.note(record.getMessage())
+
+        self.handler = Lines(logging.WARNING)
+        logging.getLogger().addHandler(self.handler)
+
+    def __exit__(self, *exception: object) -> None:
+        if builtins.__import__ is self.watching:
+            builtins.__import__ = self.original
+        if self.handler is not None:
+            sys.modules["logging"].getLogger().removeHandler(self.handler)
+        warnings.showwarning = self.saved
+        for line in self.lines.lines():
             try:
                 print(printable(line), file=sys.stderr)
             except OSError:
                 break  # standard error is gone too
 
 
-class HeldLog(logging.Filter):
+class HeldLog:
     """The log records of work that may be done again, held back from the root's handlers
-    (the ``Warning:`` lines) until :meth:`release`: dropped, they are not said twice."""
+    (the ``Warning:`` lines) until :meth:`release`: dropped, they are not said twice. (A
+    filter of :mod:`logging`, which takes any object with a ``filter`` method.)"""
 
     def __init__(self) -> None:
-        super().__init__()
+        import logging
+
         self.records: list[logging.LogRecord] = []
         self.handlers = list(logging.getLogger().handlers)
+
+    def __enter__(self) -> HeldLog:
+        for handler in self.handlers:
+            handler.addFilter(self)  # type: ignore[arg-type]
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        for handler in self.handlers:
+            handler.removeFilter(self)  # type: ignore[arg-type]
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not any(record is held for held in self.records):
@@ -232,7 +282,7 @@ class HeldLog(logging.Filter):
     def release(self) -> None:
         """Pass the records held to the handlers."""
         for handler in self.handlers:
-            handler.removeFilter(self)
+            handler.removeFilter(self)  # type: ignore[arg-type]
         for record in self.records:
             for handler in self.handlers:
                 if record.levelno >= handler.level:
@@ -240,17 +290,9 @@ class HeldLog(logging.Filter):
         self.records.clear()
 
 
-@contextmanager
-def held_log() -> Iterator[HeldLog]:
+def held_log() -> HeldLog:
     """Hold back the body's log records; they are dropped unless released."""
-    held = HeldLog()
-    for handler in held.handlers:
-        handler.addFilter(held)
-    try:
-        yield held
-    finally:
-        for handler in held.handlers:
-            handler.removeFilter(held)
+    return HeldLog()
 
 
 def say(line: str) -> None:

@@ -32,14 +32,16 @@ shape pass nor fail.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .errors import InputError
 from .prefixes import PREFIXES
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
+    from typing import Any, NamedTuple, TypeVar
+
     from rdflib import Dataset, Graph, URIRef
     from rdflib.term import Node
 
@@ -58,16 +60,19 @@ MAX_RATIO = 2
 MAX_EXTRA = 100_000
 
 Triple = tuple["Node", "Node", "Node"]
-T = TypeVar("T", bound=Hashable)
+if TYPE_CHECKING:
+    T = TypeVar("T", bound=Hashable)
 
+    class Vocabulary(NamedTuple):
+        type: Any
+        sub_class_of: Any
+        sub_property_of: Any
 
-class Vocabulary(NamedTuple):
-    """The three terms the rules name, in the term classes of the graph read (rdflib's, or
-    another engine's, so that a store is read without converting every term)."""
-
-    type: Any
-    sub_class_of: Any
-    sub_property_of: Any
+else:  # typing.NamedTuple costs a cold query the import of typing: the same class
+    Vocabulary = namedtuple("Vocabulary", ["type", "sub_class_of", "sub_property_of"])
+    Vocabulary.__doc__ = """The three terms the rules name, in the term classes of the graph
+    read (rdflib's, or another engine's, so that a store is read without converting every
+    term)."""
 
 
 def _rdflib_terms() -> Vocabulary:

@@ -63,6 +63,9 @@ def main() -> None:
             _print(f.read())
         return
     try:
+        from .limits import run_as_command
+
+        run_as_command()  # a stopped native call is left behind as the process ends
         if args[:1] == ["query"]:  # its usual forms, without click (see vzkg.query_command)
             from .query_command import main as query
 

@@ -9,12 +9,12 @@ terminated (SIGTERM).
 
 from __future__ import annotations
 
-import contextlib
 import os
+import sys
 
 from . import console
 from .errors import VzkgError
-from .limits import always_forked, is_expired
+from .limits import always_isolated, is_expired, left_running
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ def prepare_process() -> None:
 
 def fail(message: str, code: int) -> int:
     """Say ``Error: message`` on stderr (as ``click.echo`` would) and return *code*."""
+    import contextlib  # only on the way out: it costs a cold query a millisecond
+
     with contextlib.suppress(OSError):  # standard error is gone too: the exit code tells
         console.say(f"Error: {console.for_terminal(message, human=True)}")
     return code
@@ -52,10 +54,10 @@ def guarded(
     """Run *work* as a command runs, and return its exit code: every expected failure becomes
     one ``Error:`` line and its code (*translate* names the codes of its caller's own
     exceptions, click's), a reader that has gone (``| head``) a quiet 0, anything else a bug.
-    Oxigraph's queries run in a worker, which a signal stops at once (native code ignores
-    it); log records and warnings become ``Warning:`` lines."""
+    Oxigraph's queries run apart (:mod:`vzkg.engines.isolated`), so that a signal stops them
+    at once (native code ignores it); log records and warnings become ``Warning:`` lines."""
     try:
-        with console.warnings_as_lines(), always_forked():
+        with console.warnings_as_lines(), always_isolated():
             code = work()
             console.flush_stdout()
     except SystemExit as done:
@@ -84,4 +86,12 @@ def guarded(
         if not is_expired(error):
             raise
         code = fail("stopped at the time limit", EXIT_LIMIT)
-    return code if isinstance(code, int) else EXIT_OK
+    code = code if isinstance(code, int) else EXIT_OK
+    if left_running():  # stopped native work still runs in a thread: end without it
+        import contextlib
+
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    return code

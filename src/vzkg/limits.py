@@ -16,16 +16,18 @@ otherwise; devices are refused (see :func:`vzkg.files.read_bytes`).
 
 from __future__ import annotations
 
+import _thread
 import os
 import re
 import signal
-import threading
+import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import FrameType
 
 from .errors import InputError, TimeLimitError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
+if TYPE_CHECKING:
+    from types import FrameType
 
 #: The CLI's time limit for a query, a description, a timeline, stats or an evidence check.
 DEFAULT_TIMEOUT = 30.0
@@ -60,8 +62,7 @@ def _expire(signum: int, frame: FrameType | None) -> None:
         raise _Expired
 
 
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
+def time_limit(seconds: float | None) -> _TimeLimit:
     """Stop the body with a :class:`~vzkg.errors.TimeLimitError` after *seconds*.
 
     ``None`` sets no limit. Limits nest: the earliest deadline wins. The limit needs the main
@@ -74,36 +75,43 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     ...
     vzkg.errors.TimeLimitError: stopped after 0.1 s, the time limit; raise it with --timeout ...
     """
-    if seconds is None:
-        yield
-        return
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0:
-        raise InputError(f"a time limit must be a positive number of seconds, not {seconds!r}")
-    if seconds >= _NEVER:  # beyond what the timer can hold: no limit in practice
-        yield
-        return
-    if threading.current_thread() is not threading.main_thread():
-        raise InputError("a time limit can only be set in the main thread")
-    deadline = time.monotonic() + seconds
-    if _deadlines and _deadlines[-1] <= deadline:
-        yield  # an enclosing limit comes first
-        return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    _deadlines.append(deadline)
-    # someone else's timer (a test runner's, the program's) is put back afterwards
-    other_delay, other_interval = signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
-    started = time.monotonic()
-    try:
-        yield
-    except _Expired:
-        raise TimeLimitError(
-            f"stopped after {seconds:g} s, the time limit; raise it with --timeout SECONDS "
-            "(timeout= in Python)"
-        ) from None
-    finally:
+    return _TimeLimit(seconds)
+
+
+class _TimeLimit:
+    """:func:`time_limit`, written out: contextlib costs a cold query a millisecond."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.armed: tuple[object, float, float, float] | None = None
+
+    def __enter__(self) -> None:
+        seconds = self.seconds
+        if seconds is None:
+            return
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0:
+            raise InputError(f"a time limit must be a positive number of seconds, not {seconds!r}")
+        if seconds >= _NEVER:  # beyond what the timer can hold: no limit in practice
+            return
+        if not in_main_thread():
+            raise InputError("a time limit can only be set in the main thread")
+        deadline = time.monotonic() + seconds
+        if _deadlines and _deadlines[-1] <= deadline:
+            return  # an enclosing limit comes first
+        previous = signal.signal(signal.SIGALRM, _expire)
+        _deadlines.append(deadline)
+        # someone else's timer (a test runner's, the program's) is put back afterwards
+        other_delay, other_interval = signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+        self.armed = (previous, other_delay, other_interval, time.monotonic())
+
+    def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
+        if self.armed is None:
+            return
+        previous, other_delay, other_interval, started = self.armed
+        self.armed = None
         signal.setitimer(signal.ITIMER_REAL, 0)
         _deadlines.pop()
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, previous)  # type: ignore[arg-type]
         if _deadlines:  # re-arm the enclosing limit
             signal.setitimer(
                 signal.ITIMER_REAL, max(_deadlines[-1] - time.monotonic(), 0.001), _REPEAT
@@ -111,35 +119,84 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         elif other_delay:
             left = max(other_delay - (time.monotonic() - started), 0.001)
             signal.setitimer(signal.ITIMER_REAL, left, other_interval)
+        if isinstance(error, _Expired):
+            raise TimeLimitError(
+                f"stopped after {self.seconds:g} s, the time limit; raise it with --timeout "
+                "SECONDS (timeout= in Python)"
+            ) from None
 
 
-_forking: set[int] = set()  # the processes that fork a worker even without a time limit
+_isolating: set[int] = set()  # the processes that isolate native work even without a limit
 
 
-@contextmanager
-def always_forked() -> Iterator[None]:
-    """Run the body's native work (Oxigraph's queries) in a worker process whatever the time
-    limit, so that Ctrl-C or SIGTERM stops it at once (see :mod:`vzkg.engines.isolated`); the
-    processes this one forks (a server's workers) are left as they were."""
-    pid = os.getpid()
-    added = pid not in _forking
-    _forking.add(pid)
-    try:
-        yield
-    finally:
-        if added:
-            _forking.discard(pid)
+def always_isolated() -> _Isolating:
+    """Run the body's native work (Oxigraph's queries) apart whatever the time limit, so that
+    Ctrl-C or SIGTERM stops it at once (see :mod:`vzkg.engines.isolated`); the processes this
+    one forks (a server's workers) are left as they were."""
+    return _Isolating()
 
 
-def forking_always() -> bool:
-    """Whether :func:`always_forked` holds in this process."""
-    return os.getpid() in _forking
+class _Isolating:
+    """:func:`always_isolated`, written out: contextlib costs a cold query a millisecond."""
+
+    def __enter__(self) -> None:
+        self.pid = os.getpid()
+        self.added = self.pid not in _isolating
+        _isolating.add(self.pid)
+
+    def __exit__(self, *exception: object) -> None:
+        if self.added:
+            _isolating.discard(self.pid)
+
+
+def isolating_always() -> bool:
+    """Whether :func:`always_isolated` holds in this process."""
+    return os.getpid() in _isolating
+
+
+_command: set[int] = set()  # the process that is the vzkg command itself
+_left: set[int] = set()  # the processes whose stopped native work still runs
+
+
+def run_as_command() -> None:
+    """Mark this process as the ``vzkg`` command itself (:mod:`vzkg.entry`), which ends when
+    its work is stopped: its native work runs in a thread, which a stop may leave running
+    (see :mod:`vzkg.engines.isolated`). Not the processes it forks, nor a test runner's."""
+    _command.add(os.getpid())
+
+
+def is_command() -> bool:
+    """Whether :func:`run_as_command` marked this process."""
+    return os.getpid() in _command
+
+
+def leave_running() -> None:
+    """Say that native work was stopped but still runs: the process must end at once, without
+    waiting for it (:func:`vzkg.exits.guarded`)."""
+    _left.add(os.getpid())
+
+
+def left_running() -> bool:
+    """Whether :func:`leave_running` was said in this process."""
+    return os.getpid() in _left
+
+
+_MAIN_THREAD = _thread.get_ident()  # as threading finds it: the thread that imports it
+
+
+def in_main_thread() -> bool:
+    """Whether this is the main thread, where signal handlers run (threading, where it is
+    imported, knows; a cold query does not import it)."""
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        return threading.current_thread() is threading.main_thread()
+    return _thread.get_ident() == _MAIN_THREAD
 
 
 def remaining() -> float | None:
     """Seconds left before the time limit in force in this thread's work, ``None`` without
     one: what work that SIGALRM cannot interrupt (native code) needs to stop itself."""
-    if not _deadlines or threading.current_thread() is not threading.main_thread():
+    if not _deadlines or not in_main_thread():
         return None
     return max(_deadlines[-1] - time.monotonic(), 0.0)
 
@@ -150,7 +207,7 @@ def is_expired(error: BaseException) -> bool:
     return isinstance(error, _Expired)
 
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
+_SIZE = r"(?i)^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)B?\s*$"  # compiled at first use (re keeps it)
 
 
 def parse_size(text: str) -> int | None:
@@ -159,7 +216,7 @@ def parse_size(text: str) -> int | None:
     >>> parse_size("500M"), parse_size("1.5G"), parse_size("0")
     (500000000, 1500000000, None)
     """
-    match = _SIZE.match(text)
+    match = re.match(_SIZE, text)
     if match is None:
         raise InputError(f"bad size {text!r}: write a number of bytes, or with K, M, G or T")
     number, unit = match.groups()

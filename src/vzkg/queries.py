@@ -14,33 +14,41 @@ Reading the library needs no RDF library, so that ``vzkg queries`` stays fast.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .errors import InputError
-from .resources import resource_dir, resource_files
+from .records import Record
+from .resources import resource_bytes, resource_files
 
 PARAM_TYPES = ("entity", "start", "end", "text")
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")  # what a query file may be called
 _PARAM = re.compile(rf"^#\s*param\s+\?(\w+)\s+({'|'.join(PARAM_TYPES)})\s*:\s*(.+)$")
 
 
-@dataclass(frozen=True)
-class Param:
-    """A variable of a named query that ``--param`` may bind."""
+class Param(Record):
+    """A variable of a named query that ``--param`` may bind (a frozen dataclass in all but
+    its making: see :mod:`vzkg.records`)."""
 
     name: str
     type: str
     description: str
+    _fields = ("name", "type", "description")
+
+    def __init__(self, name: str, type: str, description: str) -> None:
+        self._set(name=name, type=type, description=description)
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    """One query of the library: its name, what it answers, its parameters and its SPARQL."""
+class NamedQuery(Record):
+    """One query of the library: its name, what it answers, its parameters and its SPARQL
+    (a frozen dataclass in all but its making: see :mod:`vzkg.records`)."""
 
     name: str
     summary: str
     params: tuple[Param, ...]
     text: str
+    _fields = ("name", "summary", "params", "text")
+
+    def __init__(self, name: str, summary: str, params: tuple[Param, ...], text: str) -> None:
+        self._set(name=name, summary=summary, params=params, text=text)
 
 
 def parse_named_query(name: str, text: str) -> NamedQuery:
@@ -85,9 +93,9 @@ def named_queries() -> dict[str, NamedQuery]:
 def named_query(name: str) -> NamedQuery:
     """Return the named query *name*; an unknown name suggests the nearest ones."""
     if _NAME.fullmatch(name):  # touch the file system only with a plain name
-        resource = resource_dir("query_library").joinpath(f"{name}.rq")
-        if resource.is_file():  # read the one file, not the whole library
-            return parse_named_query(name, resource.read_text(encoding="utf-8"))
+        found = resource_bytes("query_library", f"{name}.rq")
+        if found is not None:  # read the one file, not the whole library
+            return parse_named_query(name, found.decode("utf-8"))
     import difflib  # only to suggest a name
 
     close = difflib.get_close_matches(name[:100], list(named_queries()), n=3, cutoff=0.4)

@@ -10,7 +10,7 @@ The graph's data lives in the package itself (``vzkg/data``) and is found the sa
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from functools import cache
 
 from .errors import InputError
 
@@ -21,6 +21,22 @@ if TYPE_CHECKING:
 _TOP_LEVEL = {"ontology": "ontology", "shapes": "shapes", "query_library": "examples/queries"}
 
 
+@cache
+def _on_disk(name: str) -> str | None:
+    """The folder of bundled files *name* on disk, in a wheel or a checkout alike; None inside
+    a zip file. Found without importlib.resources, which would cost a cold query more than the
+    query itself."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, name)
+    if os.path.isdir(packaged):
+        return packaged
+    if name in _TOP_LEVEL:
+        checkout = os.path.join(os.path.dirname(os.path.dirname(here)), _TOP_LEVEL[name])
+        if os.path.isdir(checkout):
+            return checkout
+    return None
+
+
 def resource_dir(name: str) -> Traversable:
     """Return the folder of bundled files called *name*.
 
@@ -29,16 +45,11 @@ def resource_dir(name: str) -> Traversable:
     >>> sorted(p.name for p in resource_dir("ontology").iterdir() if p.name.endswith(".ttl"))
     ['external.ttl', 'vzkg.ttl']
     """
-    here = os.path.dirname(os.path.realpath(__file__))
-    # on disk, in a wheel or a checkout: found without importlib.resources, which would cost
-    # a cold query more than the query itself
-    packaged = os.path.join(here, name)
-    if os.path.isdir(packaged):
-        return Path(packaged)
-    if name in _TOP_LEVEL:
-        checkout = os.path.join(os.path.dirname(os.path.dirname(here)), _TOP_LEVEL[name])
-        if os.path.isdir(checkout):
-            return Path(checkout)
+    folder = _on_disk(name)
+    if folder is not None:
+        from pathlib import Path
+
+        return Path(folder)
     from importlib.resources import files  # a package inside a zip file
 
     zipped = files("vzkg").joinpath(name)
@@ -49,13 +60,41 @@ def resource_dir(name: str) -> Traversable:
 
 def resource_files(name: str, *suffixes: str) -> list[Traversable]:
     """Return the files of bundled folder *name* ending in one of *suffixes*, sorted by path."""
-    found: list[Traversable] = []
-    pending = [resource_dir(name)]
+    folder = resource_dir(name)
+    return [folder.joinpath(*found.split("/")) for found in resource_names(name, *suffixes)]
+
+
+def resource_names(name: str, *suffixes: str) -> list[str]:
+    """The paths inside bundled folder *name* (``/`` between folders) of its files ending in
+    one of *suffixes*, sorted: :func:`resource_files` without pathlib, for
+    :func:`resource_bytes` (a cold query reads the bundled graph this way)."""
+    found: list[str] = []
+    folder = _on_disk(name)
+    if folder is not None:
+        for top, _, files in os.walk(folder, followlinks=True):
+            inside = top[len(folder) + 1 :].replace(os.sep, "/")
+            found += [f"{inside}/{f}".lstrip("/") for f in files if f.endswith(suffixes)]
+        return sorted(found)
+    pending = [("", resource_dir(name))]
     while pending:
-        folder = pending.pop()
-        for entry in folder.iterdir():
+        inside, here = pending.pop()
+        for entry in here.iterdir():
             if entry.is_dir():
-                pending.append(entry)
+                pending.append((f"{inside}{entry.name}/", entry))
             elif entry.name.endswith(suffixes):
-                found.append(entry)
-    return sorted(found, key=str)
+                found.append(inside + entry.name)
+    return sorted(found)
+
+
+def resource_bytes(name: str, inside: str) -> bytes | None:
+    """The bytes of the file *inside* bundled folder *name* (a path as
+    :func:`resource_names` gives), None if there is no such file."""
+    folder = _on_disk(name)
+    if folder is None:
+        found = resource_dir(name).joinpath(*inside.split("/"))
+        return found.read_bytes() if found.is_file() else None
+    path = os.path.join(folder, *inside.split("/"))
+    if not os.path.isfile(path):
+        return None
+    with open(path, "rb") as file:
+        return file.read()

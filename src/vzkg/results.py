@@ -9,19 +9,15 @@ XML, whose escaping lives with the RDF/XML writer).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from .console import say
 from .errors import InputError
 from .formats import RESULT_FORMATS
 from .prefixes import compact
 from .sparql import Parts, QueryResult, rdflib_parts
-from .writers.syntax import term_syntax
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
     from rdflib.term import Identifier
 
@@ -50,6 +46,8 @@ def to_json(result: QueryResult) -> str:
             for row in result.parts()
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    import json  # only for this format: a cold query writes CSV or a table without it
+
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -101,18 +99,28 @@ def _csv_value(term: Parts | None) -> str:
 
 def to_csv(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results CSV Format: plain values, CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
     if result.kind == "ASK":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-    else:
-        writer.writerow(result.variables)
-        writer.writerows([_csv_value(value) for value in row] for row in result.parts())
-    return buffer.getvalue()
+        return csv_record(["boolean"]) + csv_record(["true" if result.boolean else "false"])
+    rows = ([_csv_value(value) for value in row] for row in result.parts())
+    return "".join(map(csv_record, [list(result.variables), *rows]))
+
+
+def csv_record(fields: Sequence[str]) -> str:
+    """One record as ``csv.writer(lineterminator="\\r\\n")`` writes it, without importing
+    :mod:`csv` (a cold query): a field holding a comma, a quote, CR or LF in quotes, its
+    quotes doubled; a lone empty field as ``""``."""
+    if len(fields) == 1 and not fields[0]:
+        return '""\r\n'
+    quoted = (
+        '"' + field.replace('"', '""') + '"' if any(c in field for c in ',"\r\n') else field
+        for field in fields
+    )
+    return ",".join(quoted) + "\r\n"
 
 
 def _ntriples(term: Parts | None) -> str:
+    from .writers.syntax import term_syntax  # its patterns: only for TSV
+
     return "" if term is None else term_syntax(*term)
 
 

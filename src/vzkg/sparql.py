@@ -4,34 +4,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
-from typing import Literal as KindLiteral
 
-from .bindings import sparql_term, template
 from .errors import InputError, QuerySyntaxError, VzkgError
 from .limits import time_limit
 from .prefixes import PREFIXES
+from .records import Record
 from .text import kind_of, require_text
-from .writers.syntax import XSD_STRING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
+    from typing import Literal
+
     from rdflib import Graph
     from rdflib.plugins.sparql.sparql import Query
     from rdflib.term import Identifier
 
     from .engines.base import Store
 
-QueryKind = KindLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+    QueryKind = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
 #: a term as the result writers take it, whichever engine's it is: kind (``"uri"``,
 #: ``"bnode"`` or ``"literal"``), value (IRI, label or lexical form), language tag, datatype
 #: IRI (``None`` for a plain string, ``xsd:string`` included)
 Parts = tuple[str, str, str | None, str | None]
 
 
-@dataclass(frozen=True)
-class QueryResult:
+class QueryResult(Record):
     """The answer to a query, independent of the engine that computed it.
 
     SELECT fills :attr:`variables` and :attr:`rows` (``None`` for an unbound variable), ASK
@@ -43,14 +42,32 @@ class QueryResult:
     pyoxigraph's terms until they are first read (:class:`vzkg.engines.terms.NativeRows`):
     reading them imports rdflib (about 0.2 s, once) and converts every term (3–4 µs each),
     which the result writers of :mod:`vzkg.results`, ``len()`` and :meth:`head` do not.
+
+    A frozen dataclass in all but its making (:class:`vzkg.records.Record`): equality ignores
+    :attr:`graph`, and ``dataclasses.replace`` makes a changed copy.
     """
 
     kind: QueryKind
-    variables: tuple[str, ...] = ()
-    rows: Sequence[tuple[Identifier | None, ...]] = ()
-    boolean: bool | None = None
-    graph: Graph | None = field(default=None, compare=False)
-    notes: tuple[str, ...] = ()
+    variables: tuple[str, ...]
+    rows: Sequence[tuple[Identifier | None, ...]]
+    boolean: bool | None
+    graph: Graph | None
+    notes: tuple[str, ...]
+    _fields = ("kind", "variables", "rows", "boolean", "graph", "notes")
+    _uncompared = frozenset({"graph"})
+
+    def __init__(
+        self,
+        kind: QueryKind,
+        variables: tuple[str, ...] = (),
+        rows: Sequence[tuple[Identifier | None, ...]] = (),
+        boolean: bool | None = None,
+        graph: Graph | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self._set(
+            kind=kind, variables=variables, rows=rows, boolean=boolean, graph=graph, notes=notes
+        )
 
     def __len__(self) -> int:
         if self.kind == "SELECT":
@@ -61,7 +78,7 @@ class QueryResult:
 
     def head(self, count: int) -> QueryResult:
         """The same result with only its first *count* rows."""
-        return replace(self, rows=self.rows[:count])
+        return self._replace(rows=self.rows[:count])
 
     def parts(self) -> Iterator[tuple[Parts | None, ...]]:
         """Each SELECT row with its terms as :data:`Parts` (``None`` for an unbound variable):
@@ -83,6 +100,8 @@ def rdflib_parts(term: Identifier) -> Parts:
     """Return the :data:`Parts` of an rdflib term."""
     from rdflib import BNode, Literal, URIRef
 
+    from .writers.syntax import XSD_STRING
+
     if isinstance(term, URIRef):
         return "uri", str(term), None, None
     if isinstance(term, BNode):
@@ -96,8 +115,14 @@ def rdflib_parts(term: Identifier) -> Parts:
 
 
 # SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere; a surrogate's is not a character
-_ESCAPED_SURROGATE = re.compile(r"(\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2})")
-_SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
+# compiled at first use (re keeps them), by a query that holds a backslash or a star
+_ESCAPED_SURROGATE = r"(\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2})"
+_SELECT_STAR = r"(?i)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*"
+
+
+def _selects_all(sparql: str) -> bool:
+    """Whether *sparql* is a ``SELECT *``."""
+    return "*" in sparql and re.search(_SELECT_STAR, sparql) is not None
 
 
 def _in_order_of_appearance(variables: tuple[str, ...], sparql: str) -> tuple[str, ...]:
@@ -175,7 +200,7 @@ def query(
             f"(see vzkg.open_store()), not {kind_of(graph)}"
         )
     sparql = require_text(sparql, "the query")
-    escaped = _ESCAPED_SURROGATE.search(sparql)
+    escaped = re.search(_ESCAPED_SURROGATE, sparql) if "\\" in sparql else None
     if escaped:
         raise QuerySyntaxError(
             f"the query escapes a surrogate ({escaped.group(1)}), which is not a character"
@@ -185,6 +210,7 @@ def query(
         return _query_store(graph, sparql, initial, timeout, allow_remote)
     from rdflib import URIRef
 
+    from .bindings import template
     from .hints import iris_in, unknown_iris
 
     written = template(sparql, list(initial))  # the same for every value: prepared once
@@ -207,7 +233,7 @@ def query(
             *(v for v in initial.values() if isinstance(v, URIRef)),
         ]
         notes = unknown_iris(graph, named)
-        return replace(result, notes=tuple(notes)) if notes else result
+        return result._replace(notes=tuple(notes)) if notes else result
 
 
 def _is_graph(value: object) -> bool:
@@ -230,7 +256,7 @@ def _query_store(
 
     with time_limit(timeout):
         result = store.query(sparql, bindings=bindings, allow_remote=allow_remote)
-        if result.kind == "SELECT" and _SELECT_STAR.search(sparql):  # as rdflib's, below
+        if result.kind == "SELECT" and _selects_all(sparql):  # as rdflib's, below
             result = _reordered(result, _in_order_of_appearance(result.variables, sparql))
         named = list(scan(sparql).iris)
         if bindings:  # rdflib terms: rdflib is imported already
@@ -238,7 +264,7 @@ def _query_store(
 
             named += [str(v) for v in bindings.values() if isinstance(v, URIRef)]
         notes = _unknown_in_store(store, named)
-    return replace(result, notes=tuple(notes)) if notes else result
+    return result._replace(notes=tuple(notes)) if notes else result
 
 
 _OURS = (PREFIXES["vz"], PREFIXES["vzkg"])
@@ -267,9 +293,9 @@ def _reordered(result: QueryResult, variables: tuple[str, ...]) -> QueryResult:
     positions = [result.variables.index(name) for name in variables]
     picked = getattr(result.rows, "picked", None)  # Oxigraph's rows, kept in its terms
     if picked is not None:
-        return replace(result, variables=variables, rows=picked(positions))
+        return result._replace(variables=variables, rows=picked(positions))
     rows = tuple(tuple(row[i] for i in positions) for row in result.rows)
-    return replace(result, variables=variables, rows=rows)
+    return result._replace(variables=variables, rows=rows)
 
 
 @lru_cache(maxsize=128)
@@ -292,6 +318,8 @@ def _filled(prepared: Query, bindings: dict[str, Identifier]) -> Query:
     from rdflib import Variable
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.plugins.sparql.sparql import Query
+
+    from .bindings import sparql_term
 
     for term in bindings.values():
         sparql_term(term)  # what no engine could be sent is refused here too
@@ -356,7 +384,7 @@ def _evaluate(graph: Graph, prepared: Query, sparql: str) -> QueryResult:
             answer.add(triple)
         return QueryResult(kind, graph=answer)
     found = tuple(str(v) for v in result.vars or ())
-    variables = _in_order_of_appearance(found, sparql) if _SELECT_STAR.search(sparql) else found
+    variables = _in_order_of_appearance(found, sparql) if _selects_all(sparql) else found
     # rdflib's rows follow its own variable order: move each value with its variable
     positions = [found.index(name) for name in variables]
     rows: tuple[tuple[Identifier | None, ...], ...] = tuple(

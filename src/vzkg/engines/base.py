@@ -200,7 +200,7 @@ def _is_default(name: URIRef) -> bool:
     return name == DATASET_DEFAULT_GRAPH_ID
 
 
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_CODEPOINT = r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})"  # compiled at first use, if ever
 
 
 def _may_reach(sparql: str) -> bool:
@@ -239,7 +239,11 @@ def refuse_remote(sparql: str, allow_remote: bool) -> None:
         return
     # SPARQL 1.1 (19.2) decodes \uXXXX escapes before parsing, anywhere: some servers do
     # (\u0053ERVICE is SERVICE to Jena), Oxigraph does not; the text is read both ways
-    decoded = _CODEPOINT.sub(lambda m: _character(m.group(1) or m.group(2)), sparql)
+    decoded = (
+        re.sub(_CODEPOINT, lambda m: _character(m.group(1) or m.group(2)), sparql)
+        if "\\" in sparql
+        else sparql
+    )
     found = scan(sparql).remote or (decoded != sparql and scan(decoded).remote)
     if found:
         from ..access import refusal  # an audit hook and its context: only to refuse

@@ -11,9 +11,10 @@ access is allowed. The same scan collects the IRIs the query names, for the hint
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from ..prefixes import PREFIXES
+from ..records import Record
 
 # A string (long or short, single or double quoted, with escapes), an IRI, or a comment.
 _TOKEN = re.compile(
@@ -29,7 +30,8 @@ _REMOTE = re.compile(r"(?<![\w:?$.-])(SERVICE|FROM)(?![\w:-])", re.IGNORECASE)
 _DECLARATION = re.compile(r"(?<![\w:?$.-])(PREFIX\s+([A-Za-z][\w.-]*)?:|BASE)\s*<>", re.IGNORECASE)
 _PREFIXED = re.compile(r"(?<![\w?$.:-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:((?:[\w-]|%[0-9A-Fa-f]{2})*)")
 _FORM = re.compile(r"(?<![\w:?$.-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
-_CONSTRUCT_TEMPLATE = re.compile(r"\bCONSTRUCT\s*\{.*?\}\s*WHERE\b", re.IGNORECASE | re.DOTALL)
+# compiled at first use (re keeps it), by a query that names CONSTRUCT
+_CONSTRUCT_TEMPLATE = r"(?is)\bCONSTRUCT\s*\{.*?\}\s*WHERE\b"
 
 
 def masked(sparql: str) -> str:
@@ -42,15 +44,19 @@ def masked(sparql: str) -> str:
     return _TOKEN.sub(lambda token: " " * len(token.group()), sparql)
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(Record):
     """What the scan found: the remote-reaching keywords with what follows each, and IRIs."""
 
     remote: tuple[str, ...]
     iris: tuple[str, ...]
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE ("" if none is found)
+    _fields = ("remote", "iris", "form")
+
+    def __init__(self, remote: tuple[str, ...], iris: tuple[str, ...], form: str) -> None:
+        self._set(remote=remote, iris=iris, form=form)
 
 
+@lru_cache(maxsize=64)  # a store's query scans its text twice: for SERVICE, then for IRIs
 def scan(sparql: str) -> Scan:
     """Scan *sparql* for ``SERVICE``/``FROM`` and the IRIs it names.
 
@@ -98,8 +104,13 @@ def scan(sparql: str) -> Scan:
         declared.add(place)
         if place in iri_at and declaration.group(1).upper().startswith("PREFIX"):
             prefixes[declaration.group(2) or ""] = iri_at[place]
-    body = _CONSTRUCT_TEMPLATE.sub(" WHERE", skeleton)  # a template's IRIs need not exist
-    start = _template_end(skeleton) if body is not skeleton else 0
+    start = 0
+    body = skeleton
+    if "construct" in skeleton.casefold():  # a template's IRIs need not exist
+        template = re.search(_CONSTRUCT_TEMPLATE, skeleton)
+        if template is not None:
+            body = re.sub(_CONSTRUCT_TEMPLATE, " WHERE", skeleton)
+            start = template.end()
     named = [iri for at, iri in iris if at >= start and at not in declared]
     for name in _PREFIXED.finditer(body):
         namespace = prefixes.get(name.group(1) or "")
@@ -107,8 +118,3 @@ def scan(sparql: str) -> Scan:
             named.append(namespace + name.group(2).rstrip("."))
     form = _FORM.search(skeleton)
     return Scan(tuple(remote), tuple(dict.fromkeys(named)), form.group(1).upper() if form else "")
-
-
-def _template_end(skeleton: str) -> int:
-    found = _CONSTRUCT_TEMPLATE.search(skeleton)
-    return found.end() if found else 0

@@ -5,35 +5,39 @@ A folder is opened, not re-parsed: a command on it starts in milliseconds at any
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
 
 from ..bindings import bind_values
 from ..errors import InputError, QuerySyntaxError, VzkgError
 from ..prefixes import PREFIXES
-from ..sparql import QueryKind, QueryResult
+from ..sparql import QueryResult
 from .base import Pattern, Quad, Store, Triple, holding_query, refuse_remote
 from .isolated import run_limited
 from .lexical import scan
 from .terms import NativeRows, OxTerm, stored_form, to_oxigraph, to_rdflib
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import TypeAlias
+
     from rdflib import URIRef
     from rdflib.term import Identifier
 
     from ..bundled import Source
+    from ..sparql import QueryKind
+
+    _Answer: TypeAlias = "tuple[QueryKind, tuple[str, ...], NativeRows, bool | None, list[Triple]]"
 
 # rdflib is imported where a term must be rdflib's, not here: a query written as text needs
 # none (vzg:entailed is vzkg.entailment.ENTAILED_GRAPH, which a test holds to this)
 _ENTAILED = ox.NamedNode(PREFIXES["vzg"] + "entailed")
-_PREFIXED_NAME = re.compile(r"([^\s:{}()<>;,.]*):[^\s:]*$")
-_SYNTAX = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-_Answer: TypeAlias = "tuple[QueryKind, tuple[str, ...], NativeRows, bool | None, list[Triple]]"
+# compiled at first use (re keeps them): a query that parses needs neither
+_PREFIXED_NAME = r"([^\s:{}()<>;,.]*):[^\s:]*$"
+_SYNTAX = r"(?s)error at (\d+):(\d+): (.*)"
 
 
 class OxigraphStore(Store):
@@ -48,7 +52,7 @@ class OxigraphStore(Store):
     def __init__(
         self, path: str | Path | None = None, *, entailment: bool = True, writable: bool = True
     ) -> None:
-        self.path = None if path is None else Path(path)
+        self._path = None if path is None else str(path)  # pathlib: not for a cold query
         self.writable = writable or path is None
         try:
             if self.writable:
@@ -69,12 +73,21 @@ class OxigraphStore(Store):
         self._sizes: dict[str, int] = {}
         self._from_copy = False
 
+    @property
+    def path(self) -> Path | None:
+        """The store's folder, None in memory."""
+        from pathlib import Path
+
+        return None if self._path is None else Path(self._path)
+
     def stated(self) -> OxigraphStore:
         """This store without ``vzg:entailed``: where the store holds that graph, a view whose
         queries read a copy of the other graphs in memory (:func:`stated_copy`), made at its
         first query and shared by every view of this store until it is written to."""
         if self._from_copy:
             return self
+        import copy
+
         view = copy.copy(self)  # the same pyoxigraph store and copies, read without vzg:entailed
         view.entailment, view._from_copy = False, True
         return view
@@ -409,14 +422,14 @@ def _is_describe(sparql: str) -> bool:
 
 
 def _syntax_error(error: SyntaxError, sparql: str) -> QuerySyntaxError:
-    found = _SYNTAX.match(str(error))
+    found = re.match(_SYNTAX, str(error))
     if found is None:
         return QuerySyntaxError(f"SPARQL error: {' '.join(str(error).split())[:300]}")
     line, column, message = found.groups()
     if message.startswith("expected one of Prefix not found"):
         # Oxigraph lists every character it could have taken; the prefix ends where it stopped
         before = sparql.splitlines()[int(line) - 1][: int(column) - 1]
-        prefix = _PREFIXED_NAME.search(before)
+        prefix = re.search(_PREFIXED_NAME, before)
         if prefix is not None:
             message = f"Unknown namespace prefix : {prefix.group(1)}"  # rdflib's words
     return QuerySyntaxError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from ..errors import InputError
 from .base import Store
@@ -43,10 +43,10 @@ def open_store(
             return OxigraphStore(entailment=entailment)
         if not where:
             raise InputError("oxigraph:PATH needs a folder: oxigraph:./vzkg-db")
-        path = Path(where).expanduser()
-        if path.exists() and not path.is_dir():
+        path = os.path.expanduser(where)  # os.path: pathlib costs a cold query more
+        if os.path.exists(path) and not os.path.isdir(path):
             raise InputError(f"{where} is not a folder, so it cannot be an Oxigraph store")
-        if not path.exists() and not writable:
+        if not os.path.exists(path) and not writable:
             raise InputError(
                 f"there is no Oxigraph store at {where}; create one with "
                 f"'vzkg load --store oxigraph:{where}'"

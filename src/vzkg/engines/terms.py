@@ -15,21 +15,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, overload
 
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..writers.syntax import RDF_LANG_STRING, XSD_STRING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a cold query)
 if TYPE_CHECKING:
+    from typing import overload
+
     from rdflib import BNode, Literal, URIRef
     from rdflib.term import Identifier, Node
 
     from ..sparql import Parts
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_XSD_STRING = ox.NamedNode(XSD_STRING)
+_XSD_STRING = ox.NamedNode(_XSD + "string")  # writers.syntax's XSD_STRING, not imported:
+# its patterns cost a cold query more than converting its terms
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -71,8 +73,8 @@ def term_parts(term: object) -> Parts:
     if isinstance(term, ox.Literal):
         if term.language:
             return "literal", term.value, term.language, None
-        datatype = term.datatype.value
-        return "literal", term.value, None, None if datatype == XSD_STRING else datatype
+        datatype = term.datatype
+        return "literal", term.value, None, None if datatype == _XSD_STRING else datatype.value
     raise _unsupported(term)
 
 
@@ -123,10 +125,13 @@ class NativeRows(Sequence[Row]):
     def __len__(self) -> int:
         return len(self.native)
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-    @overload
-    def __getitem__(self, index: slice) -> NativeRows: ...
+    if TYPE_CHECKING:  # typing.overload needs typing at run time
+
+        @overload
+        def __getitem__(self, index: int) -> Row: ...
+        @overload
+        def __getitem__(self, index: slice) -> NativeRows: ...
+
     def __getitem__(self, index: int | slice) -> Row | NativeRows:
         if isinstance(index, slice):
             return NativeRows(self.native[index])
@@ -164,6 +169,8 @@ def to_oxigraph(term: Node) -> OxTerm:
                 raise InputError(
                     f"Oxigraph cannot store the language tag {term.language!r}"
                 ) from None
+        from ..writers.syntax import RDF_LANG_STRING
+
         if term.datatype is not None and str(term.datatype) != RDF_LANG_STRING:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
