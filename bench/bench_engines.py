@@ -662,7 +662,7 @@ def main() -> None:
         "--large-rounds", type=int, default=1, help="rounds on graphs of 200k triples or more"
     )
     parser.add_argument(
-        "--query-repeats", type=int, default=3, help="alternations of a named query per round"
+        "--query-repeats", type=int, default=5, help="alternations of a named query per round"
     )
     parser.add_argument("--only", nargs="*", choices=GROUPS, default=list(GROUPS))
     parser.add_argument("--cli-runs", type=int, default=9, help="runs of each cold command")
