@@ -180,7 +180,7 @@ def _vzkg_validate(job: Job) -> Work:
 def _vzkg_validate_store(job: Job) -> Work:
     """Validation where the data already lives in Oxigraph: the store is its own snapshot."""
     import vzkg
-    from vzkg.store import sources
+    from vzkg.input_files import sources
 
     store = vzkg.open_store("oxigraph")
     # with the ontology, as vzkg.load gives the Dataset (load_files leaves it out): without

@@ -20,9 +20,9 @@ import statistics
 import time
 
 from vzkg.engines import open_store
+from vzkg.input_files import sources
 from vzkg.limits import always_isolated
 from vzkg.queries import named_query
-from vzkg.store import sources
 
 
 def _processor_time() -> float:

@@ -14,8 +14,8 @@ from vzkg.engines.oxigraph import OxigraphStore
 from vzkg.engines.oxigraph_entailment import ENTAILED
 from vzkg.engines.parsing import survey
 from vzkg.entailment import ENTAILED_GRAPH, ENTAILED_IRI
+from vzkg.input_files import sources
 from vzkg.namespaces import ONTOLOGY_GRAPH
-from vzkg.store import sources
 
 
 def _quads(store: OxigraphStore) -> bytes:

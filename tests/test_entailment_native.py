@@ -17,7 +17,7 @@ from vzkg.engines.oxigraph_entailment import (
 )
 from vzkg.entailment import Vocabulary, entailed
 from vzkg.errors import InputError
-from vzkg.store import sources
+from vzkg.input_files import sources
 
 TERMS = Vocabulary(TYPE, SUB_CLASS_OF, SUB_PROPERTY_OF)
 _NODES = [ox.NamedNode(f"http://ex/n{i}") for i in range(5)]

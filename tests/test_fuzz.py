@@ -22,6 +22,7 @@ import vzkg
 from vzkg import store
 from vzkg.cli import cli
 from vzkg.errors import VzkgError
+from vzkg.input_files import syntax_for
 
 FUZZ = settings(
     max_examples=60,
@@ -111,7 +112,7 @@ def test_any_bytes_as_a_query_on_stdin(cached_graph: None, data: bytes) -> None:
 
 @pytest.mark.parametrize("suffix", sorted(SYNTAX_PIECES))
 def test_any_bytes_as_data(suffix: str, tmp_path: Path) -> None:
-    syntax = store.syntax_for(f"data{suffix}")
+    syntax = syntax_for(f"data{suffix}")
 
     @FUZZ
     @given(data=document(suffix))

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from vzkg.engines.oxigraph import OxigraphStore
 from vzkg.engines.parsing import read
 from vzkg.errors import VzkgError
-from vzkg.store import Source, read_dataset, sources
+from vzkg.input_files import sources
+from vzkg.store import Source, read_dataset
 
 BASE = "file:///data/dir/input"
 

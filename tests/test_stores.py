@@ -25,6 +25,7 @@ import vzkg
 from vzkg.cli import cli
 from vzkg.engines import Store, open_store, oxigraph
 from vzkg.errors import InputError, QuerySyntaxError, RemoteAccessError, TimeLimitError
+from vzkg.input_files import sources
 from vzkg.limits import time_limit
 from vzkg.serialization import serialize
 from vzkg.store import load
@@ -208,7 +209,7 @@ def test_the_stated_copy_holds_every_graph_but_the_entailed_one(dataset: Dataset
 
 def test_an_oxigraph_count_is_its_graphs_whatever_else_the_store_holds() -> None:
     store = oxigraph.OxigraphStore()
-    store.fill(vzkg.store.sources())
+    store.fill(sources())
     native, entailed = store.native, ox.NamedNode(str(vzkg.VZG["entailed"]))
     s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
     extras = [  # none of which a graph count sees: the default graph, a blank-node graph

@@ -1,7 +1,7 @@
 """The graph every command reads unless told not to: the bundled data and the ontology.
 
 Read without rdflib (about 0.2 s of a cold start): :func:`bundled_sources` gives them as the
-:class:`Source` inputs that :func:`vzkg.store.sources` starts with, and :func:`fill_bundled`
+:class:`Source` inputs that :func:`vzkg.input_files.sources` starts with, and :func:`fill_bundled`
 puts them straight into an Oxigraph store in memory, with what they entail. That skips what
 :meth:`~vzkg.engines.oxigraph.OxigraphStore.fill` checks a user's files for (literals Oxigraph
 would rewrite, ill-typed literals to warn of, syntaxes it cannot read): the bundled files hold

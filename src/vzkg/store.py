@@ -17,9 +17,7 @@ from .access import remote_access
 from .bundled import Source
 from .entailment import ENTAILED_GRAPH, entail
 from .errors import InputError, VzkgError
-from .input_files import SYNTAX_BY_EXTENSION as SYNTAX_BY_EXTENSION
-from .input_files import sources as sources
-from .input_files import syntax_for as syntax_for
+from .input_files import sources
 from .limits import MAX_INPUT_BYTES
 from .namespaces import new_dataset
 from .text import ESCAPED_SURROGATE, lone_surrogate

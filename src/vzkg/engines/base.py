@@ -129,7 +129,7 @@ class Store(ABC):
         entailment: bool = True,
         progress: Callable[[str], None] | None = None,
     ) -> int:
-        """Parse *inputs* (see :func:`vzkg.store.sources`) as :func:`vzkg.load` does and put
+        """Parse *inputs* (see :func:`vzkg.input_files.sources`) as :func:`vzkg.load` does and put
         their graphs in the store, each replacing the graph of its name; unless *entailment*
         is false, ``vzg:entailed`` is derived again from what they state. Return the triples
         written. rdflib parses here; Oxigraph reads them itself."""

@@ -64,7 +64,8 @@ def load_shapes(
             triples = ((q.subject, q.predicate, q.object) for q in found)
             shapes.addN((*(to_rdflib(t) for t in triple), shapes) for triple in triples)  # type: ignore[misc]
         return shapes
-    from ..store import parse_rdf, syntax_for  # rdflib's readers: only for shapes given
+    from ..input_files import syntax_for
+    from ..store import parse_rdf  # rdflib's readers: only for shapes given
 
     for path in paths:
         data = read_bytes(path, max_bytes=max_input_bytes)
