@@ -194,6 +194,16 @@ def test_the_quick_looks_miss_nothing_a_case_blind_pattern_finds(text: str) -> N
     assert _may_reach(text) == bool(re.search(r"service|from|\\u", text, re.IGNORECASE))
 
 
+def test_the_case_blind_letters_are_all_there() -> None:
+    """_may_reach makes plain letters of the characters beyond ASCII that a case-blind
+    pattern takes for one of the keywords' letters: all of them, as Python's re finds them."""
+    from vzkg.engines.base import _CASE_BLIND
+
+    letters = re.compile(r"[servicfom\\u]", re.IGNORECASE)
+    found = {ord(c) for c in map(chr, range(0x80, 0x110000)) if letters.fullmatch(c)}
+    assert found == set(_CASE_BLIND)
+
+
 @settings(max_examples=100, deadline=None)
 @given(_SPELT.filter(lambda word: word.lower().startswith("und")))
 def test_an_unbound_marker_in_any_case_goes(undef: str) -> None:
